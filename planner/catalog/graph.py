@@ -1,0 +1,72 @@
+"""The level-qualified dependency graph.
+
+Nodes are `(capability, level)` pairs. An edge points from a prerequisite to what needs
+it, so a topological order is a valid build order:
+
+- `(c, l-1) -> (c, l)`: a capability reaches a level only through the one below;
+- `(needs, needs_level) -> (capability, level)` for each catalog dependency.
+
+Because a dependency is attached to a level, "continuous training at 4 needs
+monitoring at 3" and "monitoring at 2 needs continuous training at 3" can both hold
+without a cycle.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+import networkx as nx
+
+Node = tuple[str, int]
+
+
+def build_graph(capabilities: Iterable[tuple[Any, Any]], dependencies: Iterable[tuple[Any, Any]]) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    for cap, _ in capabilities:
+        previous = None
+        for level in cap.levels:
+            node = (cap.id, level.level)
+            graph.add_node(node, capability=cap.id, level=level.level)
+            if previous is not None:
+                graph.add_edge(previous, node, kind="step")
+            previous = node
+    for dep, _ in dependencies:
+        graph.add_edge((dep.needs, dep.needs_level), (dep.capability, dep.level), kind="dependency",
+                       dependency=dep)
+    return graph
+
+
+def find_cycles(graph: nx.DiGraph, dependencies: Iterable[tuple[Any, Any]]) -> list[tuple[list[Node], Any]]:
+    """One cycle per strongly connected component, written as a 'needs' chain from a
+    catalog dependency back to itself, with where that dependency is written."""
+    dependencies = list(dependencies)
+    order = {id(dep): index for index, (dep, _) in enumerate(dependencies)}
+    where_of = {id(dep): where for dep, where in dependencies}
+    found = []
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        edges = nx.find_cycle(graph.subgraph(component))
+        # Start the printed cycle at the catalog dependency written last, the likeliest
+        # culprit, and report its line.
+        start = max((i for i, (u, v) in enumerate(edges) if graph.edges[u, v]["kind"] == "dependency"),
+                    key=lambda i: order[id(graph.edges[edges[i]]["dependency"])])
+        edges = edges[start:] + edges[:start]
+        dep = graph.edges[edges[0]]["dependency"]
+        # An edge u -> v reads "v needs u"; walk the cycle backwards to print "needs".
+        chain = [edges[0][1], edges[0][0]] + [u for u, _ in reversed(edges[1:])]
+        found.append((chain, where_of.get(id(dep))))
+    return sorted(found, key=lambda item: str(item[0]))
+
+
+def required_levels(graph: nx.DiGraph, targets: Mapping[str, int]) -> dict[str, int]:
+    """The smallest levels every capability must reach so that each target can be met:
+    the targets themselves raised by the prerequisite closure."""
+    needed: dict[str, int] = {}
+    for cap, level in targets.items():
+        if (cap, level) not in graph:
+            continue
+        for prereq_cap, prereq_level in nx.ancestors(graph, (cap, level)) | {(cap, level)}:
+            if prereq_level > needed.get(prereq_cap, -(10**9)):
+                needed[prereq_cap] = prereq_level
+    return needed

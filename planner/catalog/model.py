@@ -1,0 +1,252 @@
+"""The catalog's domain objects: plain frozen dataclasses, built once by the loader.
+
+Everything here is immutable. Collections are tuples, and lookups by id go through the
+`Catalog` helpers, so a loaded catalog can be shared freely between the UI, the roadmap
+engine and the report without anyone changing it underneath the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Mapping
+
+import networkx as nx
+
+APPROACHES = ("build", "adopt", "buy")
+HOSTINGS = (
+    "self-hosted",
+    "saas",
+    "managed-aws",
+    "managed-gcp",
+    "managed-azure",
+    "managed-databricks",
+)
+STATUSES = ("active", "limited-maintenance", "discontinued")
+CONFIDENCES = ("low", "medium", "high")
+OPTION_KINDS = ("tool", "platform")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The level scale shared by every capability: `first` is the lowest level."""
+
+    first: int
+    names: tuple[str, ...]
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.names) - 1
+
+    @property
+    def levels(self) -> range:
+        return range(self.first, self.last + 1)
+
+    def name(self, level: int) -> str:
+        return self.names[level - self.first]
+
+    def __contains__(self, level: object) -> bool:
+        return isinstance(level, int) and self.first <= level <= self.last
+
+
+@dataclass(frozen=True)
+class Named:
+    """Something with an id, a display name and an optional description."""
+
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Level:
+    level: int
+    descriptor: str
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Capability:
+    id: str
+    name: str
+    dimension: str
+    summary: str
+    levels: tuple[Level, ...]
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    @property
+    def max_level(self) -> int:
+        return self.levels[-1].level
+
+    @property
+    def min_level(self) -> int:
+        return self.levels[0].level
+
+    def level(self, number: int) -> Level:
+        return self.levels[number - self.min_level]
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """`capability` at level >= `level` needs `needs` at level >= `needs_level`."""
+
+    capability: str
+    level: int
+    needs: str
+    needs_level: int
+    reason: str
+    source: str
+    inferred: bool = False
+
+    @property
+    def key(self) -> tuple[str, int, str, int]:
+        return (self.capability, self.level, self.needs, self.needs_level)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    capability: str
+    level: int
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class FrameworkLevel:
+    level: int
+    name: str
+    summary: str
+    requires: tuple[Requirement, ...] = ()
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A maturity scale. A framework level is reached when its requirements and those
+    of every lower level are met."""
+
+    id: str
+    name: str
+    source: str
+    description: str
+    levels: tuple[FrameworkLevel, ...]
+
+    def cumulative_requirements(self, level: int) -> dict[str, int]:
+        """capability -> minimum level needed to reach framework `level`."""
+        needed: dict[str, int] = {}
+        for fl in self.levels:
+            if fl.level > level:
+                break
+            for req in fl.requires:
+                needed[req.capability] = max(needed.get(req.capability, req.level), req.level)
+        return needed
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    name: str
+    vendor: str
+    kind: str
+    licence: str
+    open_source: bool
+    hosting: tuple[str, ...]
+    status: str
+    status_as_of: date
+    summary: str
+    covers: Mapping[str, int]
+    status_note: str = ""
+
+    @property
+    def approach(self) -> str:
+        """Adopting an open-source tool means self-hosting it; anything else is bought."""
+        return "adopt" if self.open_source else "buy"
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Effort and cost of one level step (`to_level - 1` -> `to_level`) by one approach.
+    Every figure is an editable estimate, never a fact."""
+
+    capability: str
+    to_level: int
+    approach: str
+    effort: Mapping[str, float]
+    licence_per_year: float
+    operating_weeks_per_year: float
+    lead_time_weeks: float
+    basis: str
+    confidence: str
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return (self.capability, self.to_level, self.approach)
+
+    @property
+    def person_weeks(self) -> float:
+        return sum(self.effort.values())
+
+
+@dataclass(frozen=True)
+class CatalogInfo:
+    id: str
+    title: str
+    version: str
+    facts_as_of: date
+    currency: str = "USD"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    info: CatalogInfo
+    scale: Scale
+    dimensions: tuple[Named, ...]
+    tags: tuple[Named, ...]
+    roles: tuple[Named, ...]
+    sources: tuple[Source, ...]
+    risks: tuple[Named, ...]
+    capabilities: tuple[Capability, ...]
+    dependencies: tuple[Dependency, ...]
+    frameworks: tuple[Framework, ...]
+    options: tuple[Option, ...]
+    estimates: tuple[Estimate, ...]
+    graph: nx.DiGraph = field(compare=False, repr=False)
+
+    def capability(self, cap_id: str) -> Capability:
+        return self._index("capabilities")[cap_id]
+
+    def option(self, option_id: str) -> Option:
+        return self._index("options")[option_id]
+
+    def framework(self, framework_id: str) -> Framework:
+        return self._index("frameworks")[framework_id]
+
+    def estimate(self, cap_id: str, to_level: int, approach: str) -> Estimate | None:
+        return self._index("estimates").get((cap_id, to_level, approach))
+
+    def options_for(self, cap_id: str) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if cap_id in o.covers)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "capabilities": len(self.capabilities),
+            "dependencies": len(self.dependencies),
+            "frameworks": len(self.frameworks),
+            "options": len(self.options),
+            "estimates": len(self.estimates),
+        }
+
+    def _index(self, name: str) -> dict:
+        cache = self.__dict__.setdefault("_indexes", {})
+        if name not in cache:
+            items = getattr(self, name)
+            cache[name] = {getattr(i, "key", None) or i.id: i for i in items}
+        return cache[name]
