@@ -49,8 +49,10 @@ def find_cycles(graph: nx.DiGraph, dependencies: Iterable[tuple[Any, Any]]) -> l
         edges = nx.find_cycle(graph.subgraph(component))
         # Start the printed cycle at the catalog dependency written last, the likeliest
         # culprit, and report its line.
-        start = max((i for i, (u, v) in enumerate(edges) if graph.edges[u, v]["kind"] == "dependency"),
-                    key=lambda i: order[id(graph.edges[edges[i]]["dependency"])])
+        written = [i for i, (u, v) in enumerate(edges) if graph.edges[u, v]["kind"] == "dependency"]
+        if not written:
+            continue  # only possible with malformed levels, which are reported elsewhere
+        start = max(written, key=lambda i: order[id(graph.edges[edges[i]]["dependency"])])
         edges = edges[start:] + edges[:start]
         dep = graph.edges[edges[0]]["dependency"]
         # An edge u -> v reads "v needs u"; walk the cycle backwards to print "needs".

@@ -19,8 +19,8 @@ def build_catalog(drafts: Drafts, report: Report) -> m.Catalog | None:
     lists = {key: _unique(key, items, report) for key, items in drafts.lists.items()}
     ids = {key: {obj.id: obj for obj, _ in items} for key, items in lists.items() if key not in KEYED}
     check = Checker(report, scale, ids, drafts.broken)
-    for obj, where in lists["capability"]:
-        check.capability(obj, where)
+    # Capabilities with malformed levels stay out of the graph; their problems are reported.
+    sound_caps = [(c, w) for c, w in lists["capability"] if check.capability(c, w)]
     for obj, where in lists["dependency"]:
         check.dependency(obj, where)
     for obj, where in lists["framework"]:
@@ -34,7 +34,7 @@ def build_catalog(drafts: Drafts, report: Report) -> m.Catalog | None:
     capabilities = ids["capability"]
     sound = [(d, w) for d, w in lists["dependency"]
              if d.capability in capabilities and d.needs in capabilities]
-    graph = build_graph(lists["capability"], sound)
+    graph = build_graph(sound_caps, sound)
     for cycle, where in find_cycles(graph, sound):
         path = " needs ".join(f"{cap}@{level}" for cap, level in cycle)
         report.add(where, f"dependency cycle: {path}",
@@ -132,14 +132,15 @@ class Checker:
 
     # -- per kind --------------------------------------------------------------------
 
-    def capability(self, cap: m.Capability, where: Where) -> None:
+    def capability(self, cap: m.Capability, where: Where) -> bool:
+        """Check one capability; False when its levels are unusable."""
         label = f"capability '{cap.id}'"
         self.ref("dimension", cap.dimension, where.child("dimension"), label)
         self.refs("tag", cap.tags, where.child("tags"), label)
         self.refs("source", cap.sources, where.child("sources"), label)
         if not cap.levels:
             self.report.add(where, f"{label} defines no levels", "add [[capability.level]] blocks")
-            return
+            return False
         expected = self.scale.first
         for index, level in enumerate(cap.levels):
             lw = where.child("level", index)
@@ -147,9 +148,9 @@ class Checker:
                 self.report.add(lw.child("level"),
                                 f"{label}: level {level.level} found where level {expected} was expected",
                                 f"list the levels in order from {self.scale.first} without gaps")
-                return
+                return False
             if not self.level(level.level, lw.child("level"), label):
-                return
+                return False
             if level.level > self.scale.first and not level.criteria:
                 self.report.add(lw, f"{label}: level {level.level} has no criteria",
                                 'add criteria = ["an observable yes/no statement", ...]')
@@ -157,6 +158,7 @@ class Checker:
                 self.report.add(lw.child("descriptor"), f"{label}: level {level.level} has an empty descriptor",
                                 "describe what this level looks like in one sentence")
             expected += 1
+        return True
 
     def dependency(self, dep: m.Dependency, where: Where) -> None:
         label = f"dependency of '{dep.capability}' on '{dep.needs}'"

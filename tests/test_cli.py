@@ -1,0 +1,37 @@
+import json
+
+from planner.cli import main
+
+from .catalog.conftest import SMALL
+
+
+def test_validate_bundled_prints_a_summary(capsys):
+    assert main(["catalog", "validate"]) == 0
+    out = capsys.readouterr().out
+    assert "OK - 32 capabilities" in out and "4 frameworks" in out
+
+
+def test_validate_json_on_problems(tmp_path, capsys):
+    (tmp_path / "catalog.toml").write_text((SMALL / "catalog.toml").read_text().replace(
+        "covers = { orchestration = 3,", "covers = { orchestraton = 3,"))
+    assert main(["catalog", "validate", str(tmp_path), "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["ok"] is False
+    (problem,) = result["problems"]
+    assert set(problem) == {"file", "line", "message", "hint"}
+    assert problem["hint"] == "did you mean 'orchestration'?"
+    assert set(result["counts"]) >= {"capabilities", "dependencies", "frameworks", "options"}
+
+
+def test_validate_json_ok(capsys):
+    assert main(["catalog", "validate", str(SMALL), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["ok"] is True and result["problems"] == []
+    assert result["counts"]["capabilities"] == 3 and result["counts"]["options"] == 1
+
+
+def test_text_output_names_file_and_line(tmp_path, capsys):
+    (tmp_path / "catalog.toml").write_text((SMALL / "catalog.toml").read_text().replace("format = 1", "format = 1\nbogus = 2"))
+    assert main(["catalog", "validate", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "catalog.toml:4: file" in out and "unknown key 'bogus'" in out

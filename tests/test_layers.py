@@ -1,0 +1,55 @@
+"""The core packages never import Qt; only planner.ui may."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PLANNER = Path(__file__).resolve().parent.parent / "planner"
+CORE = ("catalog", "assessment", "roadmap", "store", "report")
+QT = ("PySide6", "PyQt5", "PyQt6", "qtpy", "shiboken6")
+
+
+def imported_modules(path: Path):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+def test_no_core_module_imports_qt_or_the_ui():
+    offenders = []
+    for package in CORE:
+        for path in (PLANNER / package).rglob("*.py"):
+            for name in imported_modules(path):
+                if name.split(".")[0] in QT or name.startswith("planner.ui"):
+                    offenders.append(f"{path.relative_to(PLANNER.parent)} imports {name}")
+    assert not offenders
+
+
+def test_core_imports_and_runs_with_qt_blocked():
+    """Import every core module, and load the catalog, in a process where Qt cannot load."""
+    modules = sorted(
+        ".".join(path.relative_to(PLANNER.parent).with_suffix("").parts)
+        for package in CORE for path in (PLANNER / package).rglob("*.py")
+    )
+    script = f"""
+import sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in {QT!r}:
+            raise ImportError('Qt is blocked in the core: ' + name)
+sys.meta_path.insert(0, Block())
+import importlib
+for name in {modules!r}:
+    importlib.import_module(name.removesuffix('.__init__'))
+from planner.catalog.load import load_catalog
+load_catalog()
+print('ok')
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=PLANNER.parent,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
