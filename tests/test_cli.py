@@ -35,3 +35,16 @@ def test_text_output_names_file_and_line(tmp_path, capsys):
     assert main(["catalog", "validate", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "catalog.toml:4: file" in out and "unknown key 'bogus'" in out
+
+
+def test_no_arguments_says_the_app_is_not_built_yet(capsys):
+    assert main([]) == 0
+    assert "desktop app is not built yet" in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as info:
+        main(["catalog", "frobnicate"])
+    assert info.value.code == 2

@@ -32,7 +32,7 @@ def build_graph(capabilities: Iterable[tuple[Any, Any]], dependencies: Iterable[
             previous = node
     for dep, _ in dependencies:
         graph.add_edge((dep.needs, dep.needs_level), (dep.capability, dep.level), kind="dependency",
-                       dependency=dep)
+                       dependency=dep, optional=dep.optional)
     return graph
 
 
@@ -63,12 +63,14 @@ def find_cycles(graph: nx.DiGraph, dependencies: Iterable[tuple[Any, Any]]) -> l
 
 def required_levels(graph: nx.DiGraph, targets: Mapping[str, int]) -> dict[str, int]:
     """The smallest levels every capability must reach so that each target can be met:
-    the targets themselves raised by the prerequisite closure."""
+    the targets themselves raised by the prerequisite closure. Optional dependencies do
+    not raise anything."""
+    required = nx.subgraph_view(graph, filter_edge=lambda u, v: not graph.edges[u, v].get("optional"))
     needed: dict[str, int] = {}
     for cap, level in targets.items():
         if (cap, level) not in graph:
             continue
-        for prereq_cap, prereq_level in nx.ancestors(graph, (cap, level)) | {(cap, level)}:
+        for prereq_cap, prereq_level in nx.ancestors(required, (cap, level)) | {(cap, level)}:
             if prereq_level > needed.get(prereq_cap, -(10**9)):
                 needed[prereq_cap] = prereq_level
     return needed

@@ -258,6 +258,7 @@ def _dependency(f: Fields) -> m.Dependency | None:
         reason=f.take("reason", STR),
         source=f.take("source", STR),
         inferred=f.take("inferred", BOOL, False),
+        optional=f.take("optional", BOOL, False),
     )
     f.close()
     return obj if f.ok else None

@@ -105,6 +105,7 @@ class Dependency:
     reason: str
     source: str
     inferred: bool = False
+    optional: bool = False  # recommended, not required: targets are not raised by it
 
     @property
     def key(self) -> tuple[str, int, str, int]:
@@ -166,8 +167,9 @@ class Option:
 
     @property
     def approach(self) -> str:
-        """Adopting an open-source tool means self-hosting it; anything else is bought."""
-        return "adopt" if self.open_source else "buy"
+        """'adopt' for a tool whose code is free to self-host (open source or
+        source-available); 'buy' for a proprietary product, SaaS or managed service."""
+        return "adopt" if self.licence != "proprietary" and "self-hosted" in self.hosting else "buy"
 
 
 @dataclass(frozen=True)

@@ -15,3 +15,10 @@ def test_required_levels_raise_targets_by_prerequisites(bundled):
     assert needed["orchestration"] >= 3
     # Only what the target needs: nothing about explainability.
     assert "explainability" not in needed
+
+
+def test_optional_dependencies_do_not_raise_targets(bundled):
+    (edge,) = [d for d in bundled.dependencies if d.optional]
+    assert (edge.capability, edge.needs) == ("model_serving", "feature_store")
+    needed = required_levels(bundled.graph, {"model_serving": 4})
+    assert "feature_store" not in needed
