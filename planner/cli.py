@@ -37,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="catalog directory (default: the bundled MLOps catalog)")
     validate.add_argument("--json", action="store_true", help="print the result as JSON")
     validate.set_defaults(run=run_catalog_validate)
+
+    from . import cli_plan
+
+    cli_plan.add_commands(commands)
     return parser
 
 
@@ -83,8 +87,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run = getattr(args, "run", run_gui)
+    from .catalog.problems import CatalogError
+    from .store.planfile import PlanFileError
+
     try:
         return run(args)
+    except (PlanFileError, CatalogError) as exc:
+        print(f"roadmap-planner: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

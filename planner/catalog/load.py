@@ -103,14 +103,46 @@ def read_directory(directory: Path, report: Report) -> Drafts | None:
         report.add_at(shown, 0, f"catalog directory '{shown}' holds no .toml files",
                       "a catalog needs at least catalog.toml; see docs/catalog-format.md")
         return None
+    files = []
+    for path in paths:
+        try:
+            files.append((path, _display(path), path.read_bytes()))
+        except OSError as exc:
+            report.add_at(_display(path), 0, f"cannot read the file: {exc.strerror}", "check its permissions")
+            return None
+    return read_files(files, _display(directory / "catalog.toml"), report)
+
+
+def read_files(files: list[tuple[Path, str, bytes]], main_file: str, report: Report) -> Drafts:
+    """Read (path, display name, content) triples into drafts."""
     drafts = Drafts()
-    unreadable = sum(not read_file(path, _display(path), drafts, report) for path in paths)
+    unreadable = sum(not read_file(path, shown, raw, drafts, report) for path, shown, raw in files)
     if (drafts.info is None or drafts.scale is None) and not unreadable:
         missing = " and ".join(k for k, v in (("[catalog]", drafts.info), ("[scale]", drafts.scale)) if v is None)
-        report.add_at(_display(directory / "catalog.toml"), 1,
-                      f"the catalog has no {missing} table",
+        report.add_at(main_file, 1, f"the catalog has no {missing} table",
                       "put [catalog] and [scale] in catalog.toml; see docs/catalog-format.md")
     return drafts
+
+
+def load_catalog_files(files: dict[str, bytes], label: str) -> m.Catalog:
+    """Load a catalog kept as {relative path: content}, e.g. the copy inside a plan file.
+    Problems name files as 'LABEL:relative/path'."""
+    from .validate import build_catalog
+
+    report = Report()
+    triples = [(Path(name), f"{label}:{name}", raw) for name, raw in sorted(files.items())]
+    drafts = read_files(triples, f"{label}:catalog.toml", report)
+    catalog = build_catalog(drafts, report)
+    if report.problems or catalog is None:
+        raise CatalogError(report.problems)
+    return catalog
+
+
+def catalog_files(directory: str | os.PathLike | None = None) -> dict[str, bytes]:
+    """The catalog's TOML files as {relative path: content}, to store a copy."""
+    directory = Path(directory) if directory is not None else bundled_catalog_dir()
+    return {p.relative_to(directory).as_posix(): p.read_bytes()
+            for p in sorted(directory.rglob("*.toml")) if p.is_file()}
 
 
 def _display(path: Path) -> str:
@@ -124,18 +156,14 @@ def _display(path: Path) -> str:
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
-def read_file(path: Path, shown: str, drafts: Drafts, report: Report) -> bool:
+def read_file(path: Path, shown: str, raw: bytes, drafts: Drafts, report: Report) -> bool:
     """Read one file's tables into `drafts`. False when the file could not be parsed."""
     try:
-        raw = path.read_bytes()
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         report.add_at(shown, line, f"the file is not UTF-8 text (byte {exc.start})",
                       "save the file as UTF-8")
-        return False
-    except OSError as exc:
-        report.add_at(shown, 0, f"cannot read the file: {exc.strerror}", "check its permissions")
         return False
     try:
         data = tomllib.loads(text)

@@ -1,0 +1,75 @@
+"""What a plan holds, as plain frozen values: the input of scoring and of the roadmap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+CONFIDENCES = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: str
+    note: str
+    link: str = ""
+    added_by: str = ""
+    added_at: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One capability's assessment. `level` is set when picked directly; otherwise the
+    level is derived from `criteria_met`, a set of (level, criterion index) pairs."""
+
+    capability: str
+    level: int | None = None
+    criteria_met: frozenset[tuple[int, int]] = frozenset()
+    not_applicable: bool = False
+    na_reason: str = ""
+    confidence: str = "medium"
+    assessed_by: str = ""
+    assessed_at: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vote:
+    participant: str
+    level: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    name: str
+    taken_at: str
+    levels: Mapping[str, int | None]  # capability -> level (None: not applicable)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    name: str
+    entries: Mapping[str, Entry] = field(default_factory=dict)
+    votes: Mapping[str, tuple[Vote, ...]] = field(default_factory=dict)
+    snapshots: tuple[Snapshot, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanState:
+    """Everything the user owns in a plan. Changed only through commands."""
+
+    name: str
+    organisation: str
+    assessments: tuple[Assessment, ...]
+    active: str  # name of the assessment that scoring and the roadmap use
+    targets: Mapping[str, int] = field(default_factory=dict)
+    framework_targets: Mapping[str, int] = field(default_factory=dict)
+    priorities: Mapping[str, int] = field(default_factory=dict)
+
+    def assessment(self, name: str | None = None) -> Assessment:
+        name = name or self.active
+        for assessment in self.assessments:
+            if assessment.name == name:
+                return assessment
+        raise KeyError(name)

@@ -1,0 +1,165 @@
+"""`roadmap-planner plan ...`: create, score, snapshot, import and export plans."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+
+def add_commands(commands) -> None:
+    plan = commands.add_parser("plan", help="create and work with plan files (.mlplan)")
+    sub = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+
+    new = sub.add_parser("new", help="create a plan file")
+    new.add_argument("path", metavar="PATH")
+    new.add_argument("--demo", action="store_true", help="fill it with the demo organisation's plan")
+    new.add_argument("--catalog", metavar="DIR", help="catalog directory (default: the bundled catalog)")
+    new.set_defaults(run=run_new)
+
+    score = sub.add_parser("score", help="scores and framework attainment")
+    score.add_argument("path", metavar="PATH", nargs="?")
+    score.add_argument("--demo", action="store_true", help="score a fresh demo plan (no PATH needed)")
+    score.add_argument("--assessment", metavar="NAME", help="default: the plan's active assessment")
+    score.add_argument("--json", action="store_true")
+    score.set_defaults(run=run_score)
+
+    imp = sub.add_parser("import", help="import assessments, evidence and votes (CSV or JSON)")
+    imp.add_argument("path", metavar="PATH")
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(run=run_import)
+
+    exp = sub.add_parser("export", help="export assessments, evidence and votes (.csv or .json)")
+    exp.add_argument("path", metavar="PATH")
+    exp.add_argument("file", metavar="FILE")
+    exp.set_defaults(run=run_export)
+
+    snap = sub.add_parser("snapshot", help="take a named snapshot of an assessment")
+    snap.add_argument("path", metavar="PATH")
+    snap.add_argument("name", metavar="NAME")
+    snap.add_argument("--assessment", metavar="NAME")
+    snap.set_defaults(run=run_snapshot)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .store.demo import build_demo
+    from .store.planfile import PlanFile
+
+    plan = build_demo(args.path, args.catalog) if args.demo else PlanFile.create(args.path, args.catalog)
+    with plan:
+        print(f"created {args.path}: {len(plan.catalog.capabilities)} capabilities, "
+              f"{len(plan.state.assessments)} assessment(s)")
+    return 0
+
+
+def run_score(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from .assessment.assess import assess
+    from .store.demo import build_demo
+    from .store.planfile import PlanFile
+
+    if args.demo:
+        with tempfile.TemporaryDirectory() as tmp:
+            build_demo(Path(tmp) / "demo.mlplan").close()
+            args.path, args.demo = str(Path(tmp) / "demo.mlplan"), False
+            return run_score(args)
+    if not args.path:
+        print("roadmap-planner: plan score needs PATH, or --demo")
+        return 2
+    with PlanFile.open(args.path, read_only=True) as plan:
+        catalog, state = plan.catalog, plan.state
+        try:
+            scores = assess(catalog, state, args.assessment)
+        except KeyError:
+            names = ", ".join(a.name for a in state.assessments)
+            print(f"roadmap-planner: no assessment named '{args.assessment}' (the plan has: {names})")
+            return 1
+        chosen = state.assessment(scores.assessment)
+        if args.json:
+            print(json.dumps(score_json(catalog, state, scores, chosen), indent=2, ensure_ascii=False))
+        else:
+            print_scores(catalog, scores)
+    return 0
+
+
+def score_json(catalog, state, scores, chosen) -> dict:
+    capabilities = []
+    for cap in catalog.capabilities:
+        entry = chosen.entries.get(cap.id)
+        agreed = scores.consensus.get(cap.id)
+        capabilities.append({
+            "id": cap.id, "name": cap.name, "dimension": cap.dimension,
+            "current": scores.current[cap.id], "target": scores.target(cap.id),
+            "target_origin": scores.targets.origin[cap.id],
+            "confidence": entry.confidence if entry else None,
+            "not_applicable": bool(entry and entry.not_applicable),
+            "priority": state.priorities.get(cap.id),
+            "votes": None if agreed is None else {"median": agreed.median, "spread": agreed.spread,
+                                                  "count": agreed.count, "disagreement": agreed.disagreement},
+        })
+    return {
+        "plan": state.name, "organisation": state.organisation, "assessment": scores.assessment,
+        "frameworks": [{"id": a.framework, "name": a.name, "now": a.now, "now_name": a.now_name,
+                        "target": a.target, "target_name": a.target_name, "next_level": a.next_level,
+                        "next_unmet": [{"capability": u.capability, "required": u.required, "current": u.current}
+                                       for u in a.next_unmet]} for a in scores.frameworks],
+        "dimensions": [{"id": d.dimension, "name": d.name, "mean_level": d.mean_level, "percent": d.percent,
+                        "capabilities": d.capabilities} for d in scores.dimensions],
+        "capabilities": capabilities,
+        "raises": [{"capability": r.capability, "from": r.from_level, "to": r.to_level, "because": r.because,
+                    "reason": r.reason} for r in scores.targets.raises],
+    }
+
+
+def print_scores(catalog, scores) -> None:
+    print(f"Assessment: {scores.assessment}")
+    print("\nFramework                          now                              target")
+    for a in scores.frameworks:
+        print(f"  {a.name:<32} {a.now} {a.now_name:<30} {a.target} {a.target_name}")
+        if a.next_unmet:
+            unmet = ", ".join(f"{u.capability} {u.current}->{u.required}" for u in a.next_unmet)
+            print(f"    next level {a.next_level} needs: {unmet}")
+    print("\nDimension                  mean level   % of scale")
+    for d in scores.dimensions:
+        mean = "n/a" if d.mean_level is None else f"{d.mean_level:.2f}"
+        pct = "n/a" if d.percent is None else f"{d.percent:.0f}%"
+        print(f"  {d.name:<24} {mean:>10} {pct:>11}")
+    flagged = [cap for cap, c in scores.consensus.items() if c.disagreement]
+    if flagged:
+        print(f"\nDisagreement (votes 2+ levels apart): {', '.join(sorted(flagged))}")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .store.exchange import import_rows, read_rows
+    from .store.planfile import PlanFile
+
+    with PlanFile.open(args.path) as plan:
+        if plan.read_only:
+            print(f"roadmap-planner: {plan.read_only_reason}")
+            return 1
+        changes = import_rows(plan, read_rows(Path(args.file)), args.file)
+        plan.write(changes)
+        print(f"imported {len(changes)} change(s) from {args.file}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from .store.exchange import write_export
+    from .store.planfile import PlanFile
+
+    with PlanFile.open(args.path, read_only=True) as plan:
+        count = write_export(plan, Path(args.file))
+    print(f"exported {count} row(s) to {args.file}")
+    return 0
+
+
+def run_snapshot(args: argparse.Namespace) -> int:
+    from .store.commands import TakeSnapshot
+    from .store.planfile import PlanFile
+
+    with PlanFile.open(args.path) as plan:
+        name = args.assessment or plan.state.active
+        TakeSnapshot(name, args.name).apply(plan)
+        print(f"snapshot '{args.name}' of assessment '{name}' taken")
+    return 0

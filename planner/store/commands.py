@@ -1,0 +1,297 @@
+"""Every change to a plan is a small command that applies and undoes itself.
+
+A command computes the row changes it makes, records the rows it replaces, and writes
+both through the plan file at once. The desktop app wraps these same objects in
+QUndoCommands; the CLI and the tests call them directly.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from ..assessment.model import CONFIDENCES
+from ..assessment.scoring import current_levels
+from .planfile import Change, PlanFile, PlanFileError, now
+
+
+class CommandError(PlanFileError):
+    """A command was given a value the plan cannot hold."""
+
+
+ENTRY_DEFAULTS = {"level": None, "criteria_met": "[]", "not_applicable": 0, "na_reason": "",
+                  "confidence": "medium", "assessed_by": "", "assessed_at": ""}
+
+
+@dataclass
+class Command:
+    text: str = field(init=False, default="")
+    _before: list[Change] = field(init=False, default_factory=list, repr=False)
+    _after: list[Change] = field(init=False, default_factory=list, repr=False)
+
+    def changes(self, plan: PlanFile) -> list[Change]:
+        raise NotImplementedError
+
+    def apply(self, plan: PlanFile) -> None:
+        if not self._after:
+            self._after = self.changes(plan)
+            self._before = [(t, k, _strip(plan.get(t, k), t)) for t, k, _ in self._after]
+        plan.write(self._after)
+
+    def undo(self, plan: PlanFile) -> None:
+        plan.write(reversed(self._before))
+
+
+def _strip(row: dict | None, table: str) -> dict | None:
+    from .schema import KEYS
+
+    return None if row is None else {k: v for k, v in row.items() if k not in KEYS[table]}
+
+
+# -- validation helpers ---------------------------------------------------------------
+
+def _capability(plan: PlanFile, cap_id: str):
+    try:
+        return plan.catalog.capability(cap_id)
+    except KeyError:
+        from ..catalog.problems import suggest
+
+        ids = [c.id for c in plan.catalog.capabilities]
+        raise CommandError(f"unknown capability '{cap_id}'. {suggest(cap_id, ids)}".strip()) from None
+
+
+def _level(plan: PlanFile, cap_id: str, level: int) -> int:
+    cap = _capability(plan, cap_id)
+    if not isinstance(level, int) or not cap.min_level <= level <= cap.max_level:
+        raise CommandError(f"level {level!r} is out of range for '{cap_id}' "
+                           f"(use {cap.min_level} to {cap.max_level})")
+    return level
+
+
+def _assessment(plan: PlanFile, name: str) -> str:
+    if plan.get("assessments", (name,)) is None:
+        names = [a.name for a in plan.state.assessments]
+        raise CommandError(f"unknown assessment '{name}' (the plan has: {', '.join(names)})")
+    return name
+
+
+def _entry(plan: PlanFile, assessment: str, cap_id: str, by: str, **values) -> Change:
+    _assessment(plan, assessment)
+    _capability(plan, cap_id)
+    row = _strip(plan.get("entries", (assessment, cap_id)), "entries") or dict(ENTRY_DEFAULTS)
+    row.update(values, assessed_at=now())
+    if by:
+        row["assessed_by"] = by
+    return ("entries", (assessment, cap_id), row)
+
+
+# -- assessment commands --------------------------------------------------------------
+
+@dataclass
+class SetLevel(Command):
+    assessment: str
+    capability: str
+    level: int | None  # None: derive from criteria
+    by: str = ""
+
+    def changes(self, plan):
+        if self.level is not None:
+            _level(plan, self.capability, self.level)
+        self.text = f"Set {self.capability} to level {self.level}"
+        return [_entry(plan, self.assessment, self.capability, self.by, level=self.level)]
+
+
+@dataclass
+class SetCriterion(Command):
+    assessment: str
+    capability: str
+    level: int
+    index: int
+    met: bool
+    by: str = ""
+
+    def changes(self, plan):
+        cap = _capability(plan, self.capability)
+        _level(plan, self.capability, self.level)
+        if not 0 <= self.index < len(cap.level(self.level).criteria):
+            raise CommandError(f"'{self.capability}' level {self.level} has no criterion {self.index + 1}")
+        row = plan.get("entries", (self.assessment, self.capability))
+        met = {tuple(x) for x in json.loads(row["criteria_met"])} if row else set()
+        (met.add if self.met else met.discard)((self.level, self.index))
+        self.text = f"{'Tick' if self.met else 'Untick'} a criterion of {self.capability}"
+        return [_entry(plan, self.assessment, self.capability, self.by, criteria_met=json.dumps(sorted(met)))]
+
+
+@dataclass
+class SetNotApplicable(Command):
+    assessment: str
+    capability: str
+    not_applicable: bool
+    reason: str = ""
+    by: str = ""
+
+    def changes(self, plan):
+        if self.not_applicable and not self.reason.strip():
+            raise CommandError(f"give a reason why '{self.capability}' is not applicable")
+        self.text = f"Mark {self.capability} {'not ' if self.not_applicable else ''}applicable"
+        return [_entry(plan, self.assessment, self.capability, self.by,
+                       not_applicable=int(self.not_applicable), na_reason=self.reason if self.not_applicable else "")]
+
+
+@dataclass
+class SetConfidence(Command):
+    assessment: str
+    capability: str
+    confidence: str
+    by: str = ""
+
+    def changes(self, plan):
+        if self.confidence not in CONFIDENCES:
+            raise CommandError(f"confidence '{self.confidence}' is not one of {', '.join(CONFIDENCES)}")
+        self.text = f"Set confidence of {self.capability} to {self.confidence}"
+        return [_entry(plan, self.assessment, self.capability, self.by, confidence=self.confidence)]
+
+
+@dataclass
+class AddEvidence(Command):
+    assessment: str
+    capability: str
+    note: str
+    link: str = ""
+    by: str = ""
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def changes(self, plan):
+        _assessment(plan, self.assessment)
+        _capability(plan, self.capability)
+        self.text = f"Add evidence to {self.capability}"
+        return [("evidence", (self.id,), {"assessment": self.assessment, "capability": self.capability,
+                                          "note": self.note, "link": self.link, "added_by": self.by,
+                                          "added_at": now()})]
+
+
+@dataclass
+class RemoveEvidence(Command):
+    id: str
+
+    def changes(self, plan):
+        self.text = "Remove evidence"
+        return [("evidence", (self.id,), None)]
+
+
+@dataclass
+class SetVote(Command):
+    assessment: str
+    capability: str
+    participant: str
+    level: int | None  # None removes the vote
+    note: str = ""
+
+    def changes(self, plan):
+        _assessment(plan, self.assessment)
+        if self.level is not None:
+            _level(plan, self.capability, self.level)
+        if not self.participant.strip():
+            raise CommandError("a vote needs the participant's name")
+        self.text = f"{self.participant} votes {self.level} on {self.capability}"
+        row = None if self.level is None else {"level": self.level, "note": self.note}
+        return [("votes", (self.assessment, self.capability, self.participant), row)]
+
+
+@dataclass
+class AddAssessment(Command):
+    name: str
+
+    def changes(self, plan):
+        if not self.name.strip():
+            raise CommandError("an assessment needs a name")
+        if plan.get("assessments", (self.name,)) is not None:
+            raise CommandError(f"the plan already has an assessment named '{self.name}'")
+        self.text = f"Add assessment {self.name}"
+        return [("assessments", (self.name,), {"created_at": now()})]
+
+
+@dataclass
+class SetActiveAssessment(Command):
+    name: str
+
+    def changes(self, plan):
+        _assessment(plan, self.name)
+        self.text = f"Work on assessment {self.name}"
+        return [("meta", ("active_assessment",), {"value": self.name})]
+
+
+@dataclass
+class TakeSnapshot(Command):
+    assessment: str
+    name: str
+
+    def changes(self, plan):
+        _assessment(plan, self.assessment)
+        if not self.name.strip():
+            raise CommandError("a snapshot needs a name")
+        if plan.get("snapshots", (self.assessment, self.name)) is not None:
+            raise CommandError(f"assessment '{self.assessment}' already has a snapshot named '{self.name}'")
+        levels = current_levels(plan.catalog, plan.state.assessment(self.assessment))
+        self.text = f"Take snapshot {self.name}"
+        return [("snapshots", (self.assessment, self.name), {"taken_at": now(), "levels": json.dumps(levels)})]
+
+
+# -- targets and priorities -----------------------------------------------------------
+
+@dataclass
+class SetTarget(Command):
+    capability: str
+    level: int | None  # None clears the target
+
+    def changes(self, plan):
+        if self.level is not None:
+            _level(plan, self.capability, self.level)
+        self.text = f"Set target of {self.capability} to {self.level}"
+        return [("targets", (self.capability,), None if self.level is None else {"level": self.level})]
+
+
+@dataclass
+class SetFrameworkTarget(Command):
+    framework: str
+    level: int | None
+
+    def changes(self, plan):
+        try:
+            fw = plan.catalog.framework(self.framework)
+        except KeyError:
+            ids = ", ".join(f.id for f in plan.catalog.frameworks)
+            raise CommandError(f"unknown framework '{self.framework}' (use one of: {ids})") from None
+        if self.level is not None and self.level not in [fl.level for fl in fw.levels]:
+            raise CommandError(f"{fw.name} has no level {self.level}")
+        self.text = f"Target {fw.name} level {self.level}"
+        return [("framework_targets", (self.framework,), None if self.level is None else {"level": self.level})]
+
+
+@dataclass
+class SetPriority(Command):
+    capability: str
+    priority: int | None
+
+    def changes(self, plan):
+        _capability(plan, self.capability)
+        if self.priority is not None and self.priority not in range(1, 6):
+            raise CommandError(f"priority {self.priority!r} must be 1 (lowest) to 5 (highest)")
+        self.text = f"Set priority of {self.capability} to {self.priority}"
+        return [("priorities", (self.capability,), None if self.priority is None else {"priority": self.priority})]
+
+
+@dataclass
+class Batch(Command):
+    """Several commands applied and undone as one, in one transaction."""
+
+    commands: list[Command]
+    label: str = "Several changes"
+
+    def changes(self, plan):
+        self.text = self.label
+        out: list[Change] = []
+        for command in self.commands:
+            out.extend(command.changes(plan))
+        return out

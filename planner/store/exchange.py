@@ -1,0 +1,167 @@
+"""Import and export of assessments, evidence and votes as CSV or JSON.
+
+One row format serves both (documented in docs/cli.md):
+assessment, capability, participant, level, confidence, not_applicable, na_reason, note, link.
+A row with a participant is that participant's vote. A row without one is the
+assessment's own entry; a second such row for the same capability may carry only a note
+and link, which adds evidence. An import is checked whole first: any bad row refuses
+the whole file, with one message per bad row, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from pathlib import Path
+
+from ..assessment.model import CONFIDENCES
+from ..catalog.problems import suggest
+from .planfile import Change, PlanFile, PlanFileError, now
+
+COLUMNS = ("assessment", "capability", "participant", "level", "confidence", "not_applicable",
+           "na_reason", "note", "link")
+REQUIRED = ("assessment", "capability")
+TRUE = {"yes", "true", "1", "y"}
+FALSE = {"no", "false", "0", "n", ""}
+
+
+class ImportError_(PlanFileError):
+    def __init__(self, source: str, errors: list[str]):
+        self.errors = errors
+        super().__init__(f"{source}: nothing was imported; fix these rows and import again:\n" + "\n".join(errors))
+
+
+def read_rows(path: Path) -> list[tuple[int, dict]]:
+    """(row number, row) pairs. CSV rows are numbered as a spreadsheet shows them (the
+    header is row 1); JSON rows from 1."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlanFileError(f"{path}: cannot read the file ({exc})") from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise PlanFileError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise PlanFileError(f"{path}: a JSON import must be a list of row objects")
+        return [(i, {k: "" if v is None else str(v) if not isinstance(v, bool) else ("yes" if v else "no")
+                     for k, v in r.items()}) for i, r in enumerate(data, 1)]
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames:
+        raise PlanFileError(f"{path}: the file is empty; it needs a header row: {','.join(COLUMNS)}")
+    return [(i, {k: (v or "").strip() for k, v in r.items() if k is not None}) for i, r in enumerate(reader, 2)]
+
+
+def import_rows(plan: PlanFile, rows: list[tuple[int, dict]], source: str) -> list[Change]:
+    """Check every row; return the changes for one transaction, or raise with all errors."""
+    errors: list[str] = []
+    changes: list[Change] = []
+    catalog = plan.catalog
+    cap_ids = [c.id for c in catalog.capabilities]
+    seen: dict[tuple, int] = {}
+    known = {a.name for a in plan.state.assessments}
+    for number, row in rows:
+        def bad(column: str, message: str) -> None:
+            errors.append(f"row {number}, column '{column}': {message}")
+
+        for column in row:
+            if column not in COLUMNS:
+                hint = suggest(column, COLUMNS)
+                bad(column, "unknown column" + (f"; {hint}" if hint else f"; columns are {', '.join(COLUMNS)}"))
+        for column in REQUIRED:
+            if not row.get(column, "").strip():
+                bad(column, "missing; every row needs it")
+        cap_id = row.get("capability", "")
+        assessment = row.get("assessment", "")
+        cap = None
+        if cap_id and cap_id not in cap_ids:
+            hint = suggest(cap_id, cap_ids)
+            bad("capability", f"unknown capability '{cap_id}'" + (f"; {hint}" if hint else ""))
+        elif cap_id:
+            cap = catalog.capability(cap_id)
+        level = None
+        if row.get("level", ""):
+            try:
+                level = int(row["level"])
+            except ValueError:
+                bad("level", f"'{row['level']}' is not a whole number")
+            else:
+                if cap is not None and not cap.min_level <= level <= cap.max_level:
+                    bad("level", f"{level} is out of range for '{cap_id}' (use {cap.min_level} to {cap.max_level})")
+        participant = row.get("participant", "")
+        confidence = row.get("confidence", "")
+        if confidence and confidence not in CONFIDENCES:
+            bad("confidence", f"'{confidence}' is not one of {', '.join(CONFIDENCES)}")
+        na_text = row.get("not_applicable", "").lower()
+        if na_text not in TRUE | FALSE:
+            bad("not_applicable", f"'{row['not_applicable']}' is not yes or no")
+        not_applicable = na_text in TRUE
+        if participant and level is None and not any(e.startswith(f"row {number}, column 'level'") for e in errors):
+            bad("level", "a vote needs a level")
+        if not_applicable and not row.get("na_reason", "").strip():
+            bad("na_reason", "give a reason when not_applicable is yes")
+        if errors and errors[-1].startswith(f"row {number},"):
+            continue
+        if assessment not in known:
+            known.add(assessment)
+            changes.append(("assessments", (assessment,), {"created_at": now()}))
+        if participant:
+            key = (assessment, cap_id, participant)
+            if key in seen:
+                bad("participant", f"a second vote by '{participant}' on '{cap_id}' (first in row {seen[key]})")
+                continue
+            seen[key] = number
+            changes.append(("votes", key, {"level": level, "note": row.get("note", "")}))
+            continue
+        has_entry = level is not None or confidence or not_applicable
+        key = (assessment, cap_id)
+        if has_entry:
+            if key in seen:
+                bad("capability", f"'{cap_id}' is assessed twice in '{assessment}' (first in row {seen[key]})")
+                continue
+            seen[key] = number
+            changes.append(("entries", key, {"level": level, "criteria_met": "[]", "not_applicable": int(not_applicable),
+                                             "na_reason": row.get("na_reason", ""), "confidence": confidence or "medium",
+                                             "assessed_by": "import", "assessed_at": now()}))
+        if row.get("note", ""):
+            changes.append(("evidence", (uuid.uuid4().hex,), {
+                "assessment": assessment, "capability": cap_id, "note": row["note"],
+                "link": row.get("link", ""), "added_by": "import", "added_at": now()}))
+    if errors:
+        raise ImportError_(source, errors)
+    return changes
+
+
+def export_rows(plan: PlanFile) -> list[dict]:
+    out = []
+    for assessment in plan.state.assessments:
+        for cap_id, entry in sorted(assessment.entries.items()):
+            base = {c: "" for c in COLUMNS} | {"assessment": assessment.name, "capability": cap_id}
+            out.append(base | {"level": "" if entry.level is None else entry.level, "confidence": entry.confidence,
+                               "not_applicable": "yes" if entry.not_applicable else "no", "na_reason": entry.na_reason,
+                               "note": entry.evidence[0].note if entry.evidence else "",
+                               "link": entry.evidence[0].link if entry.evidence else ""})
+            out += [base | {"note": e.note, "link": e.link} for e in entry.evidence[1:]]
+        for cap_id, votes in sorted(assessment.votes.items()):
+            for vote in votes:
+                out.append({c: "" for c in COLUMNS} | {"assessment": assessment.name, "capability": cap_id,
+                                                       "participant": vote.participant, "level": vote.level,
+                                                       "note": vote.note})
+    return out
+
+
+def write_export(plan: PlanFile, path: Path) -> int:
+    rows = export_rows(plan)
+    tmp = path.with_name(path.name + ".tmp")
+    if path.suffix.lower() == ".json":
+        tmp.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
+    else:
+        with tmp.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+    tmp.replace(path)
+    return len(rows)

@@ -1,0 +1,254 @@
+"""The plan file: one SQLite file (.mlplan), written through sqlite-utils.
+
+Every change is committed at once (WAL, synchronous=FULL), so a crash loses at most the
+edit in flight. One process writes at a time; a second one gets the plan read-only and
+is told why. The plan keeps a copy of the catalog it was made with.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+import sqlite_utils
+
+from ..assessment.model import Assessment, Entry, Evidence, PlanState, Snapshot, Vote
+from ..catalog.load import catalog_files, load_catalog_files
+from ..catalog.model import Catalog
+from ..catalog.problems import CatalogError
+from . import schema
+from .lock import WriterLock
+
+SUFFIX = ".mlplan"
+
+Change = tuple[str, tuple, dict | None]  # table, primary key, new row (None: delete)
+
+
+class PlanFileError(Exception):
+    """A plan file cannot be opened or written. The message is meant for the user."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class PlanFile:
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: WriterLock | None, read_only_reason: str):
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._lock = lock
+        self.read_only_reason = read_only_reason
+        self._catalog: Catalog | None = None
+        self._state: PlanState | None = None
+
+    # -- opening ----------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, catalog_dir: str | Path | None = None, *, name: str = "",
+               organisation: str = "", assessment: str = "Organisation") -> "PlanFile":
+        path = Path(path)
+        if path.exists():
+            raise PlanFileError(f"{path}: a file of that name exists already; choose another name or delete it")
+        files = catalog_files(catalog_dir)
+        catalog = load_catalog_files(files, "catalog")  # refuse a broken catalog before writing
+        tmp = path.with_name(path.name + ".new")
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp)
+        try:
+            schema.create(conn)
+            db = sqlite_utils.Database(conn)
+            with conn:
+                db["catalog_files"].insert_all(({"path": p, "content": c} for p, c in files.items()), pk="path")
+                db["meta"].insert_all([
+                    {"key": "name", "value": name or path.stem},
+                    {"key": "organisation", "value": organisation},
+                    {"key": "active_assessment", "value": assessment},
+                    {"key": "created_at", "value": now()},
+                    {"key": "catalog_version", "value": catalog.info.version},
+                ], pk="key")
+                db["assessments"].insert({"name": assessment, "created_at": now()}, pk="name")
+        finally:
+            conn.close()
+        tmp.replace(path)  # the plan appears whole or not at all
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> "PlanFile":
+        path = Path(path)
+        if not path.is_file():
+            raise PlanFileError(f"{path}: no such plan file")
+        lock = None
+        reason = "opened read-only on request" if read_only else ""
+        if not read_only:
+            lock = WriterLock(path)
+            if not lock.acquire():
+                lock = None
+                reason = (f"another process (pid {WriterLock(path).holder()}) has this plan open for "
+                          "writing; it is opened read-only. Close it there to edit it here")
+        try:
+            conn = _connect(path, read_only=lock is None)
+            _check_and_migrate(path, conn, writable=lock is not None)
+        except PlanFileError:
+            if lock:
+                lock.release()
+            raise
+        plan = cls(path, conn, lock, reason)
+        try:
+            plan.catalog  # noqa: B018 - load now, so a broken copy is reported on opening
+        except PlanFileError:
+            plan.close()
+            raise
+        return plan
+
+    @property
+    def read_only(self) -> bool:
+        return self._lock is None
+
+    def close(self) -> None:
+        self.conn.close()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "PlanFile":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- catalog ----------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            files = {r["path"]: bytes(r["content"]) for r in self.db["catalog_files"].rows}
+            try:
+                self._catalog = load_catalog_files(files, f"{self.path.name}:catalog")
+            except CatalogError as exc:
+                raise PlanFileError(f"{self.path}: the catalog copy inside the plan is damaged:\n{exc}") from None
+        return self._catalog
+
+    def replace_catalog(self, files: dict[str, bytes]) -> None:
+        self._require_writable()
+        catalog = load_catalog_files(files, "catalog")
+        with self.conn:
+            self.conn.execute("DELETE FROM catalog_files")
+            self.db["catalog_files"].insert_all(({"path": p, "content": c} for p, c in files.items()), pk="path")
+            self.db["meta"].upsert({"key": "catalog_version", "value": catalog.info.version}, pk="key")
+        self._catalog = catalog
+        self._state = None
+
+    # -- rows -------------------------------------------------------------------------
+
+    def get(self, table: str, key: tuple) -> dict | None:
+        where = " AND ".join(f"[{k}] = ?" for k in schema.KEYS[table])
+        rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE {where}", list(key)))
+        return rows[0] if rows else None
+
+    def write(self, changes: Iterable[Change]) -> None:
+        """Apply row changes in one durable transaction."""
+        self._require_writable()
+        try:
+            with self.conn:
+                for table, key, row in changes:
+                    pk = schema.KEYS[table]
+                    if row is None:
+                        where = " AND ".join(f"[{k}] = ?" for k in pk)
+                        self.conn.execute(f"DELETE FROM [{table}] WHERE {where}", list(key))
+                    else:
+                        self.db[table].upsert({**dict(zip(pk, key)), **row}, pk=pk)
+        except sqlite3.Error as exc:
+            raise PlanFileError(f"{self.path}: the change could not be saved ({exc}); nothing was changed") from None
+        self._state = None
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise PlanFileError(f"{self.path} is read-only: {self.read_only_reason}")
+
+    # -- state ------------------------------------------------------------------------
+
+    def meta(self, key: str, default: str = "") -> str:
+        row = self.get("meta", (key,))
+        return row["value"] if row else default
+
+    @property
+    def state(self) -> PlanState:
+        if self._state is None:
+            self._state = self._read_state()
+        return self._state
+
+    def _read_state(self) -> PlanState:
+        q = self.db.query
+        evidence: dict[tuple, list[Evidence]] = {}
+        for r in q("SELECT * FROM evidence ORDER BY added_at, id"):
+            evidence.setdefault((r["assessment"], r["capability"]), []).append(
+                Evidence(r["id"], r["note"], r["link"], r["added_by"], r["added_at"]))
+        entries: dict[str, dict[str, Entry]] = {}
+        for r in q("SELECT * FROM entries"):
+            entries.setdefault(r["assessment"], {})[r["capability"]] = Entry(
+                r["capability"], r["level"], frozenset(tuple(x) for x in json.loads(r["criteria_met"])),
+                bool(r["not_applicable"]), r["na_reason"], r["confidence"], r["assessed_by"], r["assessed_at"],
+                tuple(evidence.get((r["assessment"], r["capability"]), ())))
+        for (name, cap), items in evidence.items():  # evidence on a capability not yet scored
+            entries.setdefault(name, {}).setdefault(cap, Entry(cap, evidence=tuple(items)))
+        votes: dict[str, dict[str, list[Vote]]] = {}
+        for r in q("SELECT * FROM votes ORDER BY participant"):
+            votes.setdefault(r["assessment"], {}).setdefault(r["capability"], []).append(
+                Vote(r["participant"], r["level"], r["note"]))
+        snapshots: dict[str, list[Snapshot]] = {}
+        for r in q("SELECT * FROM snapshots ORDER BY taken_at, name"):
+            snapshots.setdefault(r["assessment"], []).append(
+                Snapshot(r["name"], r["taken_at"], json.loads(r["levels"])))
+        assessments = tuple(
+            Assessment(r["name"], entries.get(r["name"], {}),
+                       {cap: tuple(v) for cap, v in votes.get(r["name"], {}).items()},
+                       tuple(snapshots.get(r["name"], ())))
+            for r in q("SELECT * FROM assessments ORDER BY created_at, name"))
+        return PlanState(
+            name=self.meta("name"),
+            organisation=self.meta("organisation"),
+            assessments=assessments,
+            active=self.meta("active_assessment") or (assessments[0].name if assessments else ""),
+            targets={r["capability"]: r["level"] for r in q("SELECT * FROM targets")},
+            framework_targets={r["framework"]: r["level"] for r in q("SELECT * FROM framework_targets")},
+            priorities={r["capability"]: r["priority"] for r in q("SELECT * FROM priorities")},
+        )
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    try:
+        if read_only:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        else:
+            conn = sqlite3.connect(path)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise PlanFileError(f"{path}: not a plan file ({exc}); open a .mlplan file made by MLOps Roadmap Planner") from None
+    return conn
+
+
+def _check_and_migrate(path: Path, conn: sqlite3.Connection, writable: bool) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id != schema.APPLICATION_ID:
+        conn.close()
+        raise PlanFileError(f"{path}: not a plan file (it is an SQLite database of another application); "
+                            "open a .mlplan file made by MLOps Roadmap Planner")
+    if version > schema.SCHEMA_VERSION:
+        conn.close()
+        raise PlanFileError(f"{path}: this plan was written by a newer version of MLOps Roadmap Planner "
+                            f"(plan format {version}, this version reads up to {schema.SCHEMA_VERSION}); "
+                            "upgrade the app to open it")
+    if version < schema.SCHEMA_VERSION:
+        if not writable:
+            conn.close()
+            raise PlanFileError(f"{path}: this plan uses the older format {version} and must be upgraded, "
+                                "which needs write access; close it in the other process and open it again")
+        schema.migrate(conn, version)

@@ -1,0 +1,77 @@
+import json
+
+from planner.assessment.crosswalk import crosswalk
+from planner.assessment.model import Vote
+from planner.assessment.scoring import consensus, level_from_criteria
+from planner.assessment.targets import effective_targets
+from planner.catalog.load import load_catalog
+from planner.cli import main
+
+from ..catalog.conftest import SMALL
+
+
+def test_consensus_is_the_median_and_flags_spread_of_two():
+    agreed = consensus((Vote("a", 1), Vote("b", 3), Vote("c", 1), Vote("d", 2)))
+    assert (agreed.median, agreed.level, agreed.spread, agreed.disagreement) == (1.5, 1, 2, True)
+    assert not consensus((Vote("a", 2), Vote("b", 3))).disagreement
+    assert consensus(()) is None
+
+
+def test_level_from_criteria_needs_every_lower_level():
+    cap = load_catalog(SMALL).capability("orchestration")  # levels 1-3, two criteria each above 1
+    assert level_from_criteria(cap, frozenset({(2, 0), (2, 1)})) == 2
+    assert level_from_criteria(cap, frozenset({(2, 0), (3, 0), (3, 1)})) == 1  # level 2 incomplete
+    assert level_from_criteria(cap, frozenset({(2, 0), (2, 1), (3, 0), (3, 1)})) == 3
+
+
+def test_framework_attainment_hand_checked():
+    catalog = load_catalog(SMALL)  # google level 1 needs continuous_training 3 and data_validation 3
+    now = {"data_validation": 3, "orchestration": 2, "continuous_training": 2}
+    (google,) = crosswalk(catalog, now, {**now, "continuous_training": 3})
+    assert (google.now, google.target, google.next_level) == (0, 1, 1)
+    assert [(u.capability, u.required, u.current) for u in google.next_unmet] == [("continuous_training", 3, 2)]
+    # Not applicable counts as met.
+    (google,) = crosswalk(catalog, {**now, "continuous_training": None}, now)
+    assert google.now == 1 and google.next_level is None and google.next_unmet == ()
+
+
+def test_targets_are_raised_to_prerequisites_with_reasons():
+    catalog = load_catalog(SMALL)
+    current = {"data_validation": 1, "orchestration": 1, "continuous_training": 1}
+    targets = effective_targets(catalog, current, {"continuous_training": 3}, {})
+    assert targets.levels == {"data_validation": 3, "orchestration": 3, "continuous_training": 3}
+    assert {(r.capability, r.from_level, r.to_level, r.because) for r in targets.raises} == {
+        ("orchestration", 1, 3, "continuous_training@3"), ("data_validation", 1, 3, "continuous_training@3")}
+    assert targets.origin["orchestration"] == "prerequisite"
+    framework = effective_targets(catalog, current, {}, {"google": 1})
+    assert framework.origin["continuous_training"] == "framework:google 1"
+
+
+def test_demo_plan_scores_as_json(tmp_path, capsys):
+    path = tmp_path / "demo.mlplan"
+    assert main(["plan", "new", "--demo", str(path)]) == 0
+    assert main(["plan", "snapshot", str(path), "after workshop"]) == 0
+    capsys.readouterr()
+    assert main(["plan", "score", str(path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [f["id"] for f in result["frameworks"]] == ["google", "microsoft", "stages", "nlh"]
+    for framework in result["frameworks"]:
+        assert {"id", "name", "now", "target", "next_unmet"} <= set(framework)
+    caps = {c["id"]: c for c in result["capabilities"]}
+    assert len(caps) == 32
+    assert {"id", "current", "target", "confidence", "not_applicable"} <= set(caps["ci"])
+    assert caps["model_monitoring"]["votes"]["disagreement"] is True
+    google = result["frameworks"][0]
+    assert google["target"] == 1 and google["now"] == 0
+    assert all(caps[u["capability"]]["current"] < u["required"] for u in google["next_unmet"])
+    assert main(["plan", "score", str(path), "--assessment", "Claims analytics", "--json"]) == 0
+    claims = {c["id"]: c for c in json.loads(capsys.readouterr().out)["capabilities"]}
+    assert claims["online_experimentation"]["not_applicable"] is True
+    assert claims["online_experimentation"]["current"] is None
+
+
+def test_plan_errors_are_messages_not_tracebacks(tmp_path, capsys):
+    bogus = tmp_path / "x.mlplan"
+    bogus.write_text("not a plan")
+    assert main(["plan", "score", str(bogus)]) == 1
+    assert "not a plan file" in capsys.readouterr().err

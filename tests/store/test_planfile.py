@@ -1,0 +1,151 @@
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.store import commands as c
+from planner.store import schema
+from planner.store.exchange import ImportError_, import_rows, read_rows, write_export
+from planner.store.planfile import PlanFile, PlanFileError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def plan(tmp_path):
+    with PlanFile.create(tmp_path / "p.mlplan", name="Test", organisation="Łódź Müller GmbH") as p:
+        yield p
+
+
+def test_round_trip_through_the_file(plan, tmp_path):
+    c.SetLevel("Organisation", "ci", 3).apply(plan)
+    c.SetConfidence("Organisation", "ci", "high").apply(plan)
+    c.AddEvidence("Organisation", "ci", "GitLab CI on every MR", link="https://ci.example").apply(plan)
+    c.SetVote("Organisation", "ci", "Anja", 2).apply(plan)
+    c.SetTarget("ci", 4).apply(plan)
+    c.SetPriority("ci", 5).apply(plan)
+    c.SetFrameworkTarget("google", 2).apply(plan)
+    before = plan.state
+    plan.close()
+    with PlanFile.open(tmp_path / "p.mlplan") as again:
+        assert again.state == before
+        entry = again.state.assessment().entries["ci"]
+        assert (entry.level, entry.confidence, entry.evidence[0].link) == (3, "high", "https://ci.example")
+        assert again.state.organisation == "Łódź Müller GmbH"
+
+
+def test_undo_restores_exactly(plan):
+    start = plan.state
+    command = c.Batch([c.SetLevel("Organisation", "ci", 2), c.SetTarget("cd", 3), c.SetPriority("cd", 4)])
+    command.apply(plan)
+    assert plan.state != start
+    command.undo(plan)
+    assert plan.state == start
+    command.apply(plan)  # redo
+    assert plan.state.targets == {"cd": 3}
+
+
+def test_commands_refuse_bad_values(plan):
+    with pytest.raises(c.CommandError, match="did you mean 'feature_store'"):
+        c.SetLevel("Organisation", "feature_stor", 1).apply(plan)
+    with pytest.raises(c.CommandError, match="out of range"):
+        c.SetLevel("Organisation", "ci", 9).apply(plan)
+    with pytest.raises(c.CommandError, match="1 \\(lowest\\) to 5"):
+        c.SetPriority("ci", 0).apply(plan)
+
+
+def test_refuses_a_file_from_a_newer_version(plan, tmp_path):
+    plan.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    plan.close()
+    with pytest.raises(PlanFileError, match="newer version"):
+        PlanFile.open(tmp_path / "p.mlplan")
+
+
+def test_refuses_files_that_are_not_plans(tmp_path):
+    text = tmp_path / "notes.mlplan"
+    text.write_text("hello")
+    with pytest.raises(PlanFileError, match="not a plan file"):
+        PlanFile.open(text)
+    other = tmp_path / "other.mlplan"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(PlanFileError, match="another application"):
+        PlanFile.open(other)
+
+
+def test_migrates_a_version_1_file(tmp_path):
+    path = tmp_path / "old.mlplan"
+    with PlanFile.create(path) as plan:
+        c.SetLevel("Organisation", "ci", 2).apply(plan)
+        plan.conn.executescript("DROP TABLE priorities; PRAGMA user_version = 1;")
+    with PlanFile.open(path) as plan:
+        assert plan.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        assert plan.state.assessment().entries["ci"].level == 2
+        c.SetPriority("ci", 3).apply(plan)
+        assert plan.state.priorities == {"ci": 3}
+
+
+def test_second_writer_gets_read_only_with_a_reason(plan, tmp_path):
+    script = ("from planner.store.planfile import PlanFile\n"
+              f"p = PlanFile.open({str(tmp_path / 'p.mlplan')!r})\n"
+              "print(p.read_only); print(p.read_only_reason)\n")
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    read_only, reason = out.stdout.splitlines()
+    assert read_only == "True" and "another process" in reason
+    plan.close()
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.stdout.splitlines()[0] == "False"
+
+
+def test_a_kill_during_writes_loses_nothing_committed(tmp_path):
+    path = tmp_path / "k.mlplan"
+    PlanFile.create(path).close()
+    script = ("import sys\nfrom planner.store import commands as c\nfrom planner.store.planfile import PlanFile\n"
+              f"p = PlanFile.open({str(path)!r})\n"
+              "for i in range(100000):\n"
+              "    c.SetVote('Organisation', 'ci', f'p{i}', i % 5).apply(p)\n"
+              "    print(i, flush=True)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    for line in proc.stdout:  # wait on the child's own reports, not on time
+        if int(line) >= 40:
+            break
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()
+    with PlanFile.open(path) as plan:
+        votes = plan.state.assessment().votes["ci"]
+        assert len(votes) >= 41
+
+
+def test_import_refuses_the_whole_file_with_one_message_per_bad_row(plan, tmp_path):
+    bad = tmp_path / "votes.csv"
+    bad.write_text("assessment,capability,participant,level,colour\n"
+                   "Organisation,ci,Anja,2,\n"
+                   "Organisation,feature_stor,Ben,1,\n"
+                   "Organisation,cd,Chen,7,\n")
+    before = plan.state
+    with pytest.raises(ImportError_) as info:
+        import_rows(plan, read_rows(bad), str(bad))
+    errors = info.value.errors
+    assert "row 2, column 'colour': unknown column" in errors[0]
+    assert any("row 3, column 'capability': unknown capability 'feature_stor'; did you mean 'feature_store'?" in e
+               for e in errors)
+    assert any("row 4, column 'level': 7 is out of range for 'cd' (use 0 to 4)" in e for e in errors)
+    assert plan.state == before
+
+
+def test_export_then_import_elsewhere(plan, tmp_path):
+    c.SetLevel("Organisation", "ci", 3).apply(plan)
+    c.AddEvidence("Organisation", "ci", "note with, comma and \"quotes\"").apply(plan)
+    c.SetVote("Organisation", "cd", "Ben", 2).apply(plan)
+    for suffix in (".csv", ".json"):
+        out = tmp_path / f"x{suffix}"
+        write_export(plan, out)
+        with PlanFile.create(tmp_path / f"other{suffix}.mlplan") as other:
+            other.write(import_rows(other, read_rows(out), str(out)))
+            got = other.state.assessment("Organisation")
+            assert got.entries["ci"].level == 3
+            assert got.entries["ci"].evidence[0].note == 'note with, comma and "quotes"'
+            assert got.votes["cd"][0].level == 2
