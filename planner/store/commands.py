@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..assessment.model import CONFIDENCES
 from ..assessment.scoring import current_levels
 from .planfile import Change, PlanFile, PlanFileError, now
+from .schema import KEYS
 
 
 class CommandError(PlanFileError):
@@ -44,8 +45,6 @@ class Command:
 
 
 def _strip(row: dict | None, table: str) -> dict | None:
-    from .schema import KEYS
-
     return None if row is None else {k: v for k, v in row.items() if k not in KEYS[table]}
 
 

@@ -145,8 +145,7 @@ class PlanFile:
     # -- rows -------------------------------------------------------------------------
 
     def get(self, table: str, key: tuple) -> dict | None:
-        where = " AND ".join(f"[{k}] = ?" for k in schema.KEYS[table])
-        rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE {where}", list(key)))
+        rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE {_where(table)}", list(key)))
         return rows[0] if rows else None
 
     def write(self, changes: Iterable[Change]) -> None:
@@ -157,8 +156,7 @@ class PlanFile:
                 for table, key, row in changes:
                     pk = schema.KEYS[table]
                     if row is None:
-                        where = " AND ".join(f"[{k}] = ?" for k in pk)
-                        self.conn.execute(f"DELETE FROM [{table}] WHERE {where}", list(key))
+                        self.conn.execute(f"DELETE FROM [{table}] WHERE {_where(table)}", list(key))
                     else:
                         self.db[table].upsert({**dict(zip(pk, key)), **row}, pk=pk)
         except sqlite3.Error as exc:
@@ -217,6 +215,11 @@ class PlanFile:
             framework_targets={r["framework"]: r["level"] for r in q("SELECT * FROM framework_targets")},
             priorities={r["capability"]: r["priority"] for r in q("SELECT * FROM priorities")},
         )
+
+
+def _where(table: str) -> str:
+    """SQL condition matching one row of `table` by its primary key."""
+    return " AND ".join(f"[{k}] = ?" for k in schema.KEYS[table])
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
