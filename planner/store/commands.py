@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..assessment.model import CONFIDENCES
 from ..assessment.scoring import current_levels
+from ..catalog.problems import suggest
 from .planfile import Change, PlanFile, PlanFileError, now
 from .schema import KEYS
 
@@ -54,8 +55,6 @@ def _capability(plan: PlanFile, cap_id: str):
     try:
         return plan.catalog.capability(cap_id)
     except KeyError:
-        from ..catalog.problems import suggest
-
         ids = [c.id for c in plan.catalog.capabilities]
         raise CommandError(f"unknown capability '{cap_id}'. {suggest(cap_id, ids)}".strip()) from None
 
@@ -283,14 +282,16 @@ class SetPriority(Command):
 
 @dataclass
 class Batch(Command):
-    """Several commands applied and undone as one, in one transaction."""
+    """Several commands applied and undone as one, in one transaction. Each command sees
+    the rows the earlier ones change; changes to the same row are folded into one."""
 
     commands: list[Command]
     label: str = "Several changes"
 
     def changes(self, plan):
         self.text = self.label
-        out: list[Change] = []
-        for command in self.commands:
-            out.extend(command.changes(plan))
-        return out
+        with plan.staging() as staged:
+            for command in self.commands:
+                for table, key, row in command.changes(plan):
+                    staged[(table, tuple(key))] = row
+            return [(table, key, row) for (table, key), row in staged.items()]

@@ -80,10 +80,9 @@ def _assess(plan: PlanFile, assessment: str, levels: dict, by: str) -> None:
     cmds: list[c.Command] = []
     for cap_id, (level, confidence, note) in levels.items():
         cmds.append(c.SetLevel(assessment, cap_id, level, by=by))
+        cmds.append(c.SetConfidence(assessment, cap_id, confidence, by=by))
         cmds.append(c.AddEvidence(assessment, cap_id, note, by=by))
     c.Batch(cmds, f"Assess {assessment}").apply(plan)
-    # Confidence updates the same rows the levels wrote, so it goes in a second batch.
-    c.Batch([c.SetConfidence(assessment, cap_id, conf, by=by) for cap_id, (_, conf, _) in levels.items()]).apply(plan)
 
 
 def build_demo(path: str | Path, catalog_dir: str | Path | None = None) -> PlanFile:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
@@ -44,6 +45,7 @@ class PlanFile:
         self.read_only_reason = read_only_reason
         self._catalog: Catalog | None = None
         self._state: PlanState | None = None
+        self._staged: dict[tuple[str, tuple], dict | None] | None = None
 
     # -- opening ----------------------------------------------------------------------
 
@@ -144,7 +146,20 @@ class PlanFile:
 
     # -- rows -------------------------------------------------------------------------
 
+    @contextmanager
+    def staging(self) -> Iterator[dict[tuple[str, tuple], dict | None]]:
+        """Collect changes without writing them; `get` sees them meanwhile. A batch of
+        commands uses this so that each command builds on the ones before it."""
+        self._staged = {}
+        try:
+            yield self._staged
+        finally:
+            self._staged = None
+
     def get(self, table: str, key: tuple) -> dict | None:
+        if self._staged is not None and (table, tuple(key)) in self._staged:
+            row = self._staged[(table, tuple(key))]
+            return None if row is None else {**dict(zip(schema.KEYS[table], key)), **row}
         rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE {_where(table)}", list(key)))
         return rows[0] if rows else None
 

@@ -47,6 +47,16 @@ def test_undo_restores_exactly(plan):
     assert plan.state.targets == {"cd": 3}
 
 
+def test_a_batch_builds_on_its_own_earlier_commands(plan):
+    batch = c.Batch([c.SetLevel("Organisation", "ci", 3), c.SetConfidence("Organisation", "ci", "low"),
+                     c.SetNotApplicable("Organisation", "automl", True, "no AutoML use cases")])
+    batch.apply(plan)
+    entry = plan.state.assessment().entries["ci"]
+    assert (entry.level, entry.confidence) == (3, "low")
+    batch.undo(plan)
+    assert "ci" not in plan.state.assessment().entries
+
+
 def test_commands_refuse_bad_values(plan):
     with pytest.raises(c.CommandError, match="did you mean 'feature_store'"):
         c.SetLevel("Organisation", "feature_stor", 1).apply(plan)
