@@ -40,6 +40,26 @@ def add_commands(commands) -> None:
     snap.add_argument("--assessment", metavar="NAME")
     snap.set_defaults(run=run_snapshot)
 
+    snaps = sub.add_parser("snapshots", help="list an assessment's snapshots")
+    snaps.add_argument("path", metavar="PATH")
+    snaps.add_argument("--assessment", metavar="NAME")
+    snaps.set_defaults(run=run_snapshots)
+
+    compare = sub.add_parser("compare", help="which capabilities moved between two snapshots")
+    compare.add_argument("path", metavar="PATH")
+    compare.add_argument("before", metavar="SNAPSHOT")
+    compare.add_argument("after", metavar="SNAPSHOT", nargs="?", default="now",
+                         help="default: now, the current levels")
+    compare.add_argument("--assessment", metavar="NAME")
+    compare.add_argument("--json", action="store_true")
+    compare.set_defaults(run=run_compare)
+
+    upgrade = sub.add_parser("upgrade", help="move a plan to a newer catalog and report what changed")
+    upgrade.add_argument("path", metavar="PATH")
+    upgrade.add_argument("--catalog", metavar="DIR", help="the new catalog (default: the bundled one)")
+    upgrade.add_argument("--dry-run", action="store_true", help="only report what would change")
+    upgrade.set_defaults(run=run_upgrade)
+
 
 def run_new(args: argparse.Namespace) -> int:
     from .store.demo import build_demo
@@ -69,13 +89,8 @@ def run_score(args: argparse.Namespace) -> int:
         return 2
     with PlanFile.open(args.path, read_only=True) as plan:
         catalog, state = plan.catalog, plan.state
-        try:
-            scores = assess(catalog, state, args.assessment)
-        except KeyError:
-            names = ", ".join(a.name for a in state.assessments)
-            print(f"roadmap-planner: no assessment named '{args.assessment}' (the plan has: {names})")
-            return 1
-        chosen = state.assessment(scores.assessment)
+        chosen = _assessment(plan, args.assessment)
+        scores = assess(catalog, state, chosen.name)
         if args.json:
             print(json.dumps(score_json(catalog, state, scores, chosen), indent=2, ensure_ascii=False))
         else:
@@ -162,4 +177,65 @@ def run_snapshot(args: argparse.Namespace) -> int:
         name = args.assessment or plan.state.active
         TakeSnapshot(name, args.name).apply(plan)
         print(f"snapshot '{args.name}' of assessment '{name}' taken")
+    return 0
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    from .store.planfile import PlanFile
+
+    with PlanFile.open(args.path, read_only=args.dry_run) as plan:
+        for line in plan.upgrade_catalog(args.catalog, dry_run=args.dry_run):
+            print(line)
+    print("(dry run: nothing was changed)" if args.dry_run else f"{args.path} now uses the new catalog")
+    return 0
+
+
+def _assessment(plan, name):
+    """The named assessment (default: the active one), or a message listing the names."""
+    from .store.planfile import PlanFileError
+
+    try:
+        return plan.state.assessment(name)
+    except KeyError:
+        names = ", ".join(a.name for a in plan.state.assessments)
+        raise PlanFileError(f"no assessment named '{name}' (the plan has: {names})") from None
+
+
+def run_snapshots(args: argparse.Namespace) -> int:
+    from .store.planfile import PlanFile
+
+    with PlanFile.open(args.path, read_only=True) as plan:
+        assessment = _assessment(plan, args.assessment)
+        if not assessment.snapshots:
+            print(f"assessment '{assessment.name}' has no snapshots; take one with 'plan snapshot'")
+        for snap in assessment.snapshots:
+            print(f"{snap.taken_at}  {snap.name}")
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from .assessment.scoring import current_levels
+    from .assessment.snapshots import compare
+    from .store.planfile import PlanFile, PlanFileError
+
+    with PlanFile.open(args.path, read_only=True) as plan:
+        assessment = _assessment(plan, args.assessment)
+        snaps = {s.name: s.levels for s in assessment.snapshots}
+        snaps.setdefault("now", current_levels(plan.catalog, assessment))
+        for name in (args.before, args.after):
+            if name not in snaps:
+                raise PlanFileError(f"assessment '{assessment.name}' has no snapshot '{name}' "
+                                    f"(it has: {', '.join(snaps)})")
+        moves = compare(snaps[args.before], snaps[args.after])
+        names = {c.id: c.name for c in plan.catalog.capabilities}
+    if args.json:
+        print(json.dumps({"assessment": assessment.name, "before": args.before, "after": args.after,
+                          "moved": [{"capability": m.capability, "before": m.before, "after": m.after,
+                                     "delta": m.delta} for m in moves]}, indent=2))
+        return 0
+    print(f"{assessment.name}: {args.before} -> {args.after}: {len(moves)} capabilities moved")
+    for m in moves:
+        show = lambda level: "n/a" if level is None else str(level)  # noqa: E731
+        sign = "" if m.delta is None else f" ({m.delta:+d})"
+        print(f"  {names.get(m.capability, m.capability):<32} {show(m.before)} -> {show(m.after)}{sign}")
     return 0

@@ -33,8 +33,11 @@ def effective_targets(catalog: Catalog, current: Mapping[str, int | None], typed
     for cap in catalog.capabilities:
         levels[cap.id] = current.get(cap.id) if current.get(cap.id) is not None else cap.min_level
         origin[cap.id] = "current"
+    frameworks = {f.id: f for f in catalog.frameworks}
     for fw_id, fw_level in framework_targets.items():
-        for cap_id, level in catalog.framework(fw_id).cumulative_requirements(fw_level).items():
+        if fw_id not in frameworks:
+            continue  # a framework the catalog no longer has
+        for cap_id, level in frameworks[fw_id].cumulative_requirements(fw_level).items():
             if cap_id not in not_applicable and level > levels[cap_id]:
                 levels[cap_id] = level
                 origin[cap_id] = f"framework:{fw_id} {fw_level}"

@@ -1,7 +1,7 @@
 """Import and export of assessments, evidence and votes as CSV or JSON.
 
-One row format serves both (documented in docs/cli.md):
-assessment, capability, participant, level, confidence, not_applicable, na_reason, note, link.
+One row format serves both (documented in docs/cli.md): assessment, capability,
+participant, level, criteria, confidence, not_applicable, na_reason, note, link.
 A row with a participant is that participant's vote. A row without one is the
 assessment's own entry; a second such row for the same capability may carry only a note
 and link, which adds evidence. An import is checked whole first: any bad row refuses
@@ -20,7 +20,7 @@ from ..assessment.model import CONFIDENCES
 from ..catalog.problems import suggest
 from .planfile import Change, PlanFile, PlanFileError, now
 
-COLUMNS = ("assessment", "capability", "participant", "level", "confidence", "not_applicable",
+COLUMNS = ("assessment", "capability", "participant", "level", "criteria", "confidence", "not_applicable",
            "na_reason", "note", "link")
 REQUIRED = ("assessment", "capability")
 TRUE = {"yes", "true", "1", "y"}
@@ -91,6 +91,7 @@ def import_rows(plan: PlanFile, rows: list[tuple[int, dict]], source: str) -> li
             else:
                 if cap is not None and not cap.min_level <= level <= cap.max_level:
                     bad("level", f"{level} is out of range for '{cap_id}' (use {cap.min_level} to {cap.max_level})")
+        criteria = _criteria(row.get("criteria", ""), cap, bad)
         participant = row.get("participant", "")
         confidence = row.get("confidence", "")
         if confidence and confidence not in CONFIDENCES:
@@ -116,14 +117,15 @@ def import_rows(plan: PlanFile, rows: list[tuple[int, dict]], source: str) -> li
             seen[key] = number
             changes.append(("votes", key, {"level": level, "note": row.get("note", "")}))
             continue
-        has_entry = level is not None or confidence or not_applicable
+        has_entry = level is not None or criteria or confidence or not_applicable
         key = (assessment, cap_id)
         if has_entry:
             if key in seen:
                 bad("capability", f"'{cap_id}' is assessed twice in '{assessment}' (first in row {seen[key]})")
                 continue
             seen[key] = number
-            changes.append(("entries", key, {"level": level, "criteria_met": "[]", "not_applicable": int(not_applicable),
+            changes.append(("entries", key, {"level": level, "criteria_met": json.dumps(criteria),
+                                             "not_applicable": int(not_applicable),
                                              "na_reason": row.get("na_reason", ""), "confidence": confidence or "medium",
                                              "assessed_by": "import", "assessed_at": now()}))
         if row.get("note", ""):
@@ -135,12 +137,32 @@ def import_rows(plan: PlanFile, rows: list[tuple[int, dict]], source: str) -> li
     return changes
 
 
+def _criteria(text: str, cap, bad) -> list[tuple[int, int]]:
+    """Parse "2.1;2.2;3.1" (level.criterion, criteria counted from 1) into (level, index) pairs."""
+    met = []
+    for item in filter(None, (part.strip() for part in text.split(";"))):
+        level_text, _, number_text = item.partition(".")
+        try:
+            level, number = int(level_text), int(number_text)
+        except ValueError:
+            bad("criteria", f"'{item}' is not LEVEL.NUMBER, e.g. 2.1 for the first criterion of level 2")
+            continue
+        if cap is not None and not (cap.min_level < level <= cap.max_level
+                                    and 1 <= number <= len(cap.level(level).criteria)):
+            bad("criteria", f"'{cap.id}' has no criterion {item}")
+            continue
+        met.append((level, number - 1))
+    return sorted(set(met))
+
+
 def export_rows(plan: PlanFile) -> list[dict]:
     out = []
     for assessment in plan.state.assessments:
         for cap_id, entry in sorted(assessment.entries.items()):
             base = {c: "" for c in COLUMNS} | {"assessment": assessment.name, "capability": cap_id}
-            out.append(base | {"level": "" if entry.level is None else entry.level, "confidence": entry.confidence,
+            out.append(base | {"level": "" if entry.level is None else entry.level,
+                               "criteria": ";".join(f"{lv}.{i + 1}" for lv, i in sorted(entry.criteria_met)),
+                               "confidence": entry.confidence,
                                "not_applicable": "yes" if entry.not_applicable else "no", "na_reason": entry.na_reason,
                                "note": entry.evidence[0].note if entry.evidence else "",
                                "link": entry.evidence[0].link if entry.evidence else ""})

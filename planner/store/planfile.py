@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 import sqlite_utils
 
 from ..assessment.model import Assessment, Entry, Evidence, PlanState, Snapshot, Vote
-from ..catalog.load import catalog_files, load_catalog_files
+from ..catalog.load import catalog_files, load_catalog, load_catalog_files
 from ..catalog.model import Catalog
 from ..catalog.problems import CatalogError
 from . import schema
@@ -134,15 +134,48 @@ class PlanFile:
                 raise PlanFileError(f"{self.path}: the catalog copy inside the plan is damaged:\n{exc}") from None
         return self._catalog
 
-    def replace_catalog(self, files: dict[str, bytes]) -> None:
-        self._require_writable()
-        catalog = load_catalog_files(files, "catalog")
-        with self.conn:
-            self.conn.execute("DELETE FROM catalog_files")
-            self.db["catalog_files"].insert_all(({"path": p, "content": c} for p, c in files.items()), pk="path")
-            self.db["meta"].upsert({"key": "catalog_version", "value": catalog.info.version}, pk="key")
-        self._catalog = catalog
+    def upgrade_catalog(self, directory: str | Path | None = None, dry_run: bool = False) -> list[str]:
+        """Move the plan to the catalog in `directory` (default: the bundled one) in one
+        transaction. Returns the change report, including what it means for this plan."""
+        from ..catalog.diff import diff_catalogs
+
+        if not dry_run:
+            self._require_writable()
+        files = catalog_files(directory)
+        new = load_catalog(directory)
+        report = diff_catalogs(self.catalog, new).lines()
+        changes: list[Change] = []
+        caps = {c.id: c for c in new.capabilities}
+        for row in self.db.query("SELECT * FROM entries ORDER BY assessment, capability"):
+            assessment, cap_id = row["assessment"], row["capability"]
+            if cap_id not in caps:
+                report.append(f"plan: the assessment of '{cap_id}' in '{assessment}' is kept in the file "
+                              "but no longer shown (the capability was removed)")
+            elif row["level"] is not None and row["level"] > caps[cap_id].max_level:
+                report.append(f"plan: '{cap_id}' in '{assessment}' lowered from level {row['level']} "
+                              f"to {caps[cap_id].max_level}, the new highest level")
+                changes.append(("entries", (assessment, cap_id), {"level": caps[cap_id].max_level}))
+        frameworks = {f.id for f in new.frameworks}
+        for fw_id in self.state.framework_targets:
+            if fw_id not in frameworks:
+                report.append(f"plan: the target on framework '{fw_id}' is dropped (the framework was removed)")
+                changes.append(("framework_targets", (fw_id,), None))
+        if dry_run:
+            return report
+        try:
+            with self.conn:
+                self.conn.execute("DELETE FROM catalog_files")
+                self.db["catalog_files"].insert_all(({"path": p, "content": c} for p, c in files.items()),
+                                                    pk="path")
+                self.db["meta"].upsert({"key": "catalog_version", "value": new.info.version}, pk="key")
+                self._apply(changes)
+        except sqlite3.Error as exc:
+            raise PlanFileError(f"{self.path}: the catalog upgrade could not be saved ({exc}); "
+                                "the plan is unchanged") from None
+        self._catalog = new
         self._state = None
+        return report
+
 
     # -- rows -------------------------------------------------------------------------
 
@@ -168,15 +201,18 @@ class PlanFile:
         self._require_writable()
         try:
             with self.conn:
-                for table, key, row in changes:
-                    pk = schema.KEYS[table]
-                    if row is None:
-                        self.conn.execute(f"DELETE FROM [{table}] WHERE {_where(table)}", list(key))
-                    else:
-                        self.db[table].upsert({**dict(zip(pk, key)), **row}, pk=pk)
+                self._apply(changes)
         except sqlite3.Error as exc:
             raise PlanFileError(f"{self.path}: the change could not be saved ({exc}); nothing was changed") from None
         self._state = None
+
+    def _apply(self, changes: Iterable[Change]) -> None:
+        for table, key, row in changes:
+            pk = schema.KEYS[table]
+            if row is None:
+                self.conn.execute(f"DELETE FROM [{table}] WHERE {_where(table)}", list(key))
+            else:
+                self.db[table].upsert({**dict(zip(pk, key)), **row}, pk=pk)
 
     def _require_writable(self) -> None:
         if self.read_only:
