@@ -40,6 +40,14 @@ def add_commands(commands) -> None:
     snap.add_argument("--assessment", metavar="NAME")
     snap.set_defaults(run=run_snapshot)
 
+    target = sub.add_parser("target", help="set a target level for a capability or a framework")
+    target.add_argument("path", metavar="PATH")
+    target.add_argument("name", metavar="CAPABILITY|FRAMEWORK",
+                        help="a capability id, or with --framework a framework id (e.g. google)")
+    target.add_argument("level", metavar="LEVEL", nargs="?", type=int, help="omit to clear the target")
+    target.add_argument("--framework", action="store_true", help="NAME is a framework")
+    target.set_defaults(run=run_target)
+
     snaps = sub.add_parser("snapshots", help="list an assessment's snapshots")
     snaps.add_argument("path", metavar="PATH")
     snaps.add_argument("--assessment", metavar="NAME")
@@ -238,4 +246,15 @@ def run_compare(args: argparse.Namespace) -> int:
         show = lambda level: "n/a" if level is None else str(level)  # noqa: E731
         sign = "" if m.delta is None else f" ({m.delta:+d})"
         print(f"  {names.get(m.capability, m.capability):<32} {show(m.before)} -> {show(m.after)}{sign}")
+    return 0
+
+
+def run_target(args: argparse.Namespace) -> int:
+    from .store.commands import SetFrameworkTarget, SetTarget
+    from .store.planfile import PlanFile
+
+    command = (SetFrameworkTarget if args.framework else SetTarget)(args.name, args.level)
+    with PlanFile.open(args.path) as plan:
+        command.apply(plan)
+    print(command.text if args.level is not None else f"target of {args.name} cleared")
     return 0

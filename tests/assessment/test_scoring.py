@@ -75,3 +75,25 @@ def test_plan_errors_are_messages_not_tracebacks(tmp_path, capsys):
     bogus.write_text("not a plan")
     assert main(["plan", "score", str(bogus)]) == 1
     assert "not a plan file" in capsys.readouterr().err
+
+
+def test_target_commands_from_the_cli(tmp_path, capsys):
+    path = tmp_path / "p.mlplan"
+    assert main(["plan", "new", str(path)]) == 0
+    assert main(["plan", "target", str(path), "--framework", "microsoft", "3"]) == 0
+    assert main(["plan", "target", str(path), "automl", "2"]) == 0
+    capsys.readouterr()
+    assert main(["plan", "score", str(path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    microsoft = next(f for f in result["frameworks"] if f["id"] == "microsoft")
+    assert (microsoft["now"], microsoft["target"]) == (0, 3)
+    caps = {c["id"]: c for c in result["capabilities"]}
+    assert caps["automl"]["target"] == 2 and caps["automl"]["target_origin"] == "target"
+    assert caps["cd"]["target"] == 3 and caps["cd"]["target_origin"] == "framework:microsoft 3"
+    # Every raise names what needed it, and that need holds at the final targets.
+    assert result["raises"]
+    for r in result["raises"]:
+        cap, level = r["because"].split("@")
+        assert caps[cap]["target"] >= int(level) and caps[r["capability"]]["target"] >= r["to"] and r["reason"]
+    assert main(["plan", "target", str(path), "--framework", "microsoft", "9"]) == 1
+    assert "has no level 9" in capsys.readouterr().err
