@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Any, Mapping
 
 CONFIDENCES = ("low", "medium", "high")
 
@@ -66,6 +66,13 @@ class PlanState:
     targets: Mapping[str, int] = field(default_factory=dict)
     framework_targets: Mapping[str, int] = field(default_factory=dict)
     priorities: Mapping[str, int] = field(default_factory=dict)
+    # Roadmap inputs (see planner/roadmap/settings.py): JSON-like values.
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    decisions: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)  # cap -> (approach, option)
+    pins: Mapping[str, int | None] = field(default_factory=dict)  # item id -> period; None = excluded
+    deadlines: Mapping[tuple[str, int], int] = field(default_factory=dict)  # (framework, level) -> period
+    estimate_overrides: Mapping[tuple[str, int, str], Mapping[str, Any]] = field(default_factory=dict)
+    scenarios: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def assessment(self, name: str | None = None) -> Assessment:
         name = name or self.active

@@ -265,6 +265,13 @@ class PlanFile:
             targets={r["capability"]: r["level"] for r in q("SELECT * FROM targets")},
             framework_targets={r["framework"]: r["level"] for r in q("SELECT * FROM framework_targets")},
             priorities={r["capability"]: r["priority"] for r in q("SELECT * FROM priorities")},
+            settings={r["key"]: json.loads(r["value"]) for r in q("SELECT * FROM settings")},
+            decisions={r["capability"]: (r["approach"], r["option"]) for r in q("SELECT * FROM decisions")},
+            pins={r["item"]: (None if r["excluded"] else r["period"]) for r in q("SELECT * FROM pins")},
+            deadlines={(r["framework"], r["level"]): r["period"] for r in q("SELECT * FROM deadlines")},
+            estimate_overrides={(r["capability"], r["to_level"], r["approach"]): json.loads(r["data"])
+                                for r in q("SELECT * FROM estimate_overrides")},
+            scenarios={r["name"]: json.loads(r["data"]) for r in q("SELECT * FROM scenarios ORDER BY name")},
         )
 
 

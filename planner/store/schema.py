@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 APPLICATION_ID = 0x4D4C504E  # "MLPN"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Version 1: the first released layout.
 V1 = """
@@ -44,7 +44,19 @@ V2 = """
 CREATE TABLE priorities (capability TEXT PRIMARY KEY, priority INTEGER NOT NULL);
 """
 
-MIGRATIONS = {1: V1, 2: V2}
+# Version 3: roadmap inputs. Settings and scenarios hold JSON values.
+V3 = """
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE decisions (capability TEXT PRIMARY KEY, approach TEXT NOT NULL, option TEXT);
+CREATE TABLE pins (item TEXT PRIMARY KEY, period INTEGER, excluded INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE deadlines (framework TEXT NOT NULL, level INTEGER NOT NULL, period INTEGER NOT NULL,
+    PRIMARY KEY (framework, level));
+CREATE TABLE estimate_overrides (capability TEXT NOT NULL, to_level INTEGER NOT NULL, approach TEXT NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY (capability, to_level, approach));
+CREATE TABLE scenarios (name TEXT PRIMARY KEY, data TEXT NOT NULL);
+"""
+
+MIGRATIONS = {1: V1, 2: V2, 3: V3}
 
 # Primary keys of the tables commands write, in column order.
 KEYS = {
@@ -57,6 +69,12 @@ KEYS = {
     "targets": ("capability",),
     "framework_targets": ("framework",),
     "priorities": ("capability",),
+    "settings": ("key",),
+    "decisions": ("capability",),
+    "pins": ("item",),
+    "deadlines": ("framework", "level"),
+    "estimate_overrides": ("capability", "to_level", "approach"),
+    "scenarios": ("name",),
 }
 
 

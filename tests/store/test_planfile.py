@@ -88,7 +88,9 @@ def test_migrates_a_version_1_file(tmp_path):
     path = tmp_path / "old.mlplan"
     with PlanFile.create(path) as plan:
         c.SetLevel("Organisation", "ci", 2).apply(plan)
-        plan.conn.executescript("DROP TABLE priorities; PRAGMA user_version = 1;")
+        plan.conn.executescript("DROP TABLE priorities; DROP TABLE settings; DROP TABLE decisions; DROP TABLE pins;"
+                                "DROP TABLE deadlines; DROP TABLE estimate_overrides; DROP TABLE scenarios;"
+                                "PRAGMA user_version = 1;")
     with PlanFile.open(path) as plan:
         assert plan.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert plan.state.assessment().entries["ci"].level == 2

@@ -1,0 +1,282 @@
+"""The fast parts of the scheduler: a compiled problem, the serial schedule-generation
+scheme (SSGS), forward-backward improvement and lower bounds.
+
+Activities are indexed 0..n-1 here. The SSGS takes an activity list in which every
+activity comes after its predecessors and starts each one at the earliest period where
+its predecessors have finished and every resource it needs has room for its whole
+duration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import InfeasibleProblem, Problem
+
+EPS = 1e-9
+
+
+@dataclass
+class Compiled:
+    problem: Problem
+    ids: list
+    dur: list[int]
+    preds: list[list[int]]
+    succs: list[list[int]]
+    demand: list[list[tuple[int, float]]]  # per activity: (resource index, amount), non-zero only
+    release: list[int]
+    fixed: list[int | None]
+    weight: list[float]
+    resources: list[str]
+    profile: list[list[float]]  # resource -> capacity per period, up to `horizon`
+    horizon: int
+    topo: list[int]  # a topological order
+    weighted: bool
+
+
+def compile_problem(problem: Problem) -> Compiled:
+    acts = problem.activities
+    index = {a.id: i for i, a in enumerate(acts)}
+    if len(index) != len(acts):
+        raise InfeasibleProblem(["two activities share an id"])
+    resources = sorted(problem.capacities)
+    r_index = {r: k for k, r in enumerate(resources)}
+    reasons: list[str] = []
+    succs = [[] for _ in acts]
+    preds = [[] for _ in acts]
+    for i, a in enumerate(acts):
+        for s in a.successors:
+            if s not in index:
+                reasons.append(f"activity {a.id!r} names an unknown successor {s!r}")
+                continue
+            succs[i].append(index[s])
+            preds[index[s]].append(i)
+        for r in a.demands:
+            if r not in r_index:
+                reasons.append(f"activity {a.id!r} needs resource {r!r}, which has no capacity defined")
+    if reasons:
+        raise InfeasibleProblem(reasons)
+    topo = _topological(preds, succs, [a.id for a in acts])
+    longest_profile = max((len(c) for c in problem.capacities.values() if not isinstance(c, (int, float))), default=1)
+    horizon = (sum(a.duration for a in acts) + max((a.release for a in acts), default=0)
+               + max((a.fixed_start or 0 for a in acts), default=0) + longest_profile + 1)
+    profile = [[float(problem.capacity(r, t)) for t in range(horizon)] for r in resources]
+    demand = [[(r_index[r], float(q)) for r, q in sorted(a.demands.items()) if q > 0] for a in acts]
+    for i, a in enumerate(acts):
+        for k, q in demand[i]:
+            tail = profile[k][-1]
+            if a.duration > 0 and q > max(profile[k]) + EPS:
+                reasons.append(f"activity {a.id!r} needs {q:g} of {resources[k]!r} per period, "
+                               f"but its capacity is never above {max(profile[k]):g}")
+            elif a.duration > 0 and q > tail + EPS:
+                _check_window(a, q, profile[k], resources[k], reasons)
+    if reasons:
+        raise InfeasibleProblem(reasons)
+    return Compiled(problem, [a.id for a in acts], [a.duration for a in acts], preds, succs, demand,
+                    [a.release for a in acts], [a.fixed_start for a in acts], [a.weight for a in acts],
+                    resources, profile, horizon, topo, problem.objective == "weighted")
+
+
+def _check_window(activity, q: float, row: list[float], resource: str, reasons: list[str]) -> None:
+    """With a capacity that drops for good, an activity needs a window early enough."""
+    run = 0
+    for cap in row:
+        run = run + 1 if cap + EPS >= q else 0
+        if run >= activity.duration:
+            return
+    reasons.append(f"activity {activity.id!r} needs {q:g} of {resource!r} for {activity.duration} periods "
+                   "in a row, and the capacity never allows that")
+
+
+def _topological(preds: list[list[int]], succs: list[list[int]], ids: list) -> list[int]:
+    remaining = [len(p) for p in preds]
+    ready = [i for i, c in enumerate(remaining) if c == 0]
+    order = []
+    while ready:
+        i = ready.pop()
+        order.append(i)
+        for s in succs[i]:
+            remaining[s] -= 1
+            if remaining[s] == 0:
+                ready.append(s)
+    if len(order) != len(preds):
+        stuck = [repr(ids[i]) for i, c in enumerate(remaining) if c > 0][:5]
+        raise InfeasibleProblem([f"the precedences form a cycle through {', '.join(stuck)}"])
+    return order
+
+
+def ssgs(c: Compiled, order: list[int]) -> list[int]:
+    """Serial schedule-generation scheme: starts, one per activity."""
+    rem = [row[:] for row in c.profile]
+    start = [0] * len(c.dur)
+    finish = [0] * len(c.dur)
+    for j in _pinned_first(c, order):
+        d = c.dur[j]
+        t = c.release[j]
+        for p in c.preds[j]:
+            if finish[p] > t:
+                t = finish[p]
+        if c.fixed[j] is not None:
+            t = c.fixed[j]  # a pin wins; precedence and capacity are checked by the caller
+            if rem and t + d > len(rem[0]):
+                _grow(rem, t + d)
+        elif d:
+            t = _earliest_fit(rem, c.demand[j], t, d)
+        if d:
+            for k, q in c.demand[j]:
+                row = rem[k]
+                for x in range(t, t + d):
+                    row[x] -= q
+        start[j] = t
+        finish[j] = t + d
+    return start
+
+
+def _pinned_first(c: Compiled, order: list[int]) -> list[int]:
+    pinned = [j for j in order if c.fixed[j] is not None]
+    if not pinned:
+        return order
+    return pinned + [j for j in order if c.fixed[j] is None]
+
+
+def _earliest_fit(rem: list[list[float]], needs: list[tuple[int, float]], t: int, d: int) -> int:
+    while True:
+        for k, q in needs:
+            row = rem[k]
+            if t + d > len(row):
+                _grow(rem, t + d)
+                row = rem[k]
+            window = row[t:t + d]
+            if min(window) < q - EPS:
+                last = d - 1
+                while window[last] >= q - EPS:
+                    last -= 1
+                t += last + 1
+                break
+        else:
+            return t
+
+
+def _grow(rem: list[list[float]], size: int) -> None:
+    for row in rem:
+        row.extend([row[-1]] * (size - len(row)))
+
+
+def evaluate(c: Compiled, start: list[int]) -> tuple[float, int]:
+    """(objective, makespan) of a schedule."""
+    makespan = max((s + d for s, d in zip(start, c.dur)), default=0)
+    if c.weighted:
+        return sum(w * (s + d) for w, s, d in zip(c.weight, start, c.dur)), makespan
+    return float(makespan), makespan
+
+
+def order_by_start(c: Compiled, start: list[int]) -> list[int]:
+    rank = {j: r for r, j in enumerate(c.topo)}
+    return sorted(range(len(start)), key=lambda j: (start[j], rank[j]))
+
+
+def backward_order(c: Compiled, start: list[int]) -> list[int]:
+    """Right-justify the schedule (a backward SSGS on the reversed problem, taking
+    activities by latest finish first) and return the resulting start order."""
+    makespan = max((s + d for s, d in zip(start, c.dur)), default=0)
+    rank = {j: r for r, j in enumerate(c.topo)}
+    finish = [s + d for s, d in zip(start, c.dur)]
+    order = sorted(range(len(start)), key=lambda j: (-finish[j], -rank[j]))
+    rem = [row[:makespan][::-1] or [row[0]] for row in c.profile]
+    rev_finish = [0] * len(start)
+    rev_start = [0] * len(start)
+    for j in order:
+        d = c.dur[j]
+        t = 0
+        for s in c.succs[j]:
+            if rev_finish[s] > t:
+                t = rev_finish[s]
+        if d:
+            t = _earliest_fit(rem, c.demand[j], t, d)
+            for k, q in c.demand[j]:
+                row = rem[k]
+                for x in range(t, t + d):
+                    row[x] -= q
+        rev_start[j] = t
+        rev_finish[j] = t + d
+    latest = max(rev_finish, default=0)
+    late_start = [latest - f for f in rev_finish]
+    return sorted(range(len(start)), key=lambda j: (late_start[j], rank[j]))
+
+
+def improve(c: Compiled, start: list[int], rounds: int = 3) -> tuple[list[int], int]:
+    """Forward-backward improvement: alternate right- and left-justification while it
+    helps. Returns the best starts and the number of schedules generated."""
+    best, best_key = start, evaluate(c, start)
+    made = 0
+    for _ in range(rounds):
+        candidate = ssgs(c, backward_order(c, best))
+        made += 2
+        cand_key = evaluate(c, candidate)
+        if cand_key < best_key:
+            best, best_key = candidate, cand_key
+        else:
+            break
+    return best, made
+
+
+# -- priority rules and bounds ------------------------------------------------------------
+
+def earliest_finish(c: Compiled) -> list[int]:
+    ef = [0] * len(c.dur)
+    for j in c.topo:
+        if c.fixed[j] is not None:
+            es = c.fixed[j]
+        else:
+            es = max([c.release[j]] + [ef[p] for p in c.preds[j]])
+        ef[j] = es + c.dur[j]
+    return ef
+
+
+def latest_finish(c: Compiled, horizon: int) -> list[int]:
+    lf = [horizon] * len(c.dur)
+    for j in reversed(c.topo):
+        for s in c.succs[j]:
+            lf[j] = min(lf[j], lf[s] - c.dur[s])
+    return lf
+
+
+def priority_order(c: Compiled, priority: list[float]) -> list[int]:
+    """The precedence-feasible list that always takes the eligible activity with the
+    lowest priority value (ties by index)."""
+    import heapq
+
+    remaining = [len(p) for p in c.preds]
+    heap = [(priority[j], j) for j in range(len(remaining)) if remaining[j] == 0]
+    heapq.heapify(heap)
+    order = []
+    while heap:
+        _, j = heapq.heappop(heap)
+        order.append(j)
+        for s in c.succs[j]:
+            remaining[s] -= 1
+            if remaining[s] == 0:
+                heapq.heappush(heap, (priority[s], s))
+    return order
+
+
+def lower_bound(c: Compiled) -> float:
+    """A bound no schedule can beat: critical path (with releases and pins) and, for the
+    makespan, the work each resource must absorb."""
+    ef = earliest_finish(c)
+    if c.weighted:
+        return float(sum(w * f for w, f in zip(c.weight, ef)))
+    bound = max(ef, default=0)
+    for k, row in enumerate(c.profile):
+        work = sum(q * c.dur[j] for j in range(len(c.dur)) for kk, q in c.demand[j] if kk == k)
+        if work <= EPS:
+            continue
+        total, t = 0.0, 0
+        while total + EPS < work:
+            total += row[t] if t < len(row) else row[-1]
+            t += 1
+            if t > c.horizon * 4 and row[-1] <= EPS:
+                break
+        bound = max(bound, t)
+    return float(bound)
+

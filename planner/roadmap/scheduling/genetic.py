@@ -1,0 +1,108 @@
+"""The improvement stage: a steady-state genetic algorithm over activity lists, in the
+manner of Hartmann (1998), with every child decoded by the serial scheme and improved by
+forward-backward justification.
+
+It is deterministic: the random generator is seeded and the stopping rule is a budget
+of generated schedules. A wall-clock limit also stops it, as a guard; when the limit
+rather than the budget ends the search, the result may differ between runs.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+from .core import Compiled, evaluate, improve, order_by_start, ssgs
+
+POPULATION = 40
+MUTATION = 0.05
+
+
+def search(c: Compiled, seeds: list[list[int]], budget: int, deadline: float, target: float,
+           seed: int = 0) -> tuple[list[int], int]:
+    """Improve on the seed activity lists. Stops at `budget` schedules, at the
+    `deadline` (a time.perf_counter value), or on reaching `target` (a lower bound).
+    Returns the best starts found and the number of schedules generated."""
+    rng = random.Random(seed)
+    n = len(c.dur)
+    pred_sets = [set(p) for p in c.preds]
+    made = 0
+    population: list[tuple[tuple[float, int], list[int], list[int]]] = []
+    seen: set[tuple[int, ...]] = set()
+
+    def decode(order: list[int]) -> None:
+        nonlocal made
+        start, extra = improve(c, ssgs(c, order))
+        made += 1 + extra
+        starts = tuple(start)
+        if starts in seen:
+            return
+        seen.add(starts)
+        population.append((evaluate(c, start), order_by_start(c, start), start))
+
+    for order in seeds:
+        decode(order)
+    while len(population) < POPULATION and made < budget:
+        decode(_random_list(c, rng))
+    population.sort(key=lambda item: item[0])
+    del population[POPULATION:]
+    while made < budget and population[0][0][0] > target and time.perf_counter() < deadline:
+        mother = _pick(population, rng)
+        father = _pick(population, rng)
+        child = _crossover(mother, father, n, rng)
+        _mutate(child, pred_sets, rng)
+        before = len(population)
+        decode(child)
+        if len(population) > before:
+            population.sort(key=lambda item: item[0])
+            population.pop()
+    return population[0][2], made
+
+
+def _pick(population, rng: random.Random) -> list[int]:
+    a, b = rng.randrange(len(population)), rng.randrange(len(population))
+    return population[min(a, b)][1]  # the population is sorted: lower index is fitter
+
+
+def _crossover(mother: list[int], father: list[int], n: int, rng: random.Random) -> list[int]:
+    """Two-point crossover that keeps the list precedence-feasible: the mother's head,
+    then the father's next activities in his order, then the rest in the mother's."""
+    q1 = rng.randrange(n)
+    q2 = rng.randrange(q1, n + 1)
+    child = mother[:q1]
+    taken = set(child)
+    for j in father:
+        if len(child) >= q2:
+            break
+        if j not in taken:
+            child.append(j)
+            taken.add(j)
+    child.extend(j for j in mother if j not in taken)
+    return child
+
+
+def _mutate(order: list[int], pred_sets: list[set[int]], rng: random.Random) -> None:
+    for i in range(len(order) - 1):
+        if rng.random() < MUTATION and order[i] not in pred_sets[order[i + 1]]:
+            order[i], order[i + 1] = order[i + 1], order[i]
+
+
+def _random_list(c: Compiled, rng: random.Random) -> list[int]:
+    """A random precedence-feasible list, biased towards activities that must start early."""
+    from .core import latest_finish
+
+    lf = latest_finish(c, c.horizon)
+    remaining = [len(p) for p in c.preds]
+    eligible = [j for j in range(len(remaining)) if remaining[j] == 0]
+    order = []
+    while eligible:
+        worst = max(lf[j] for j in eligible)
+        weights = [worst - lf[j] + 1 for j in eligible]
+        j = rng.choices(eligible, weights)[0]
+        eligible.remove(j)
+        order.append(j)
+        for s in c.succs[j]:
+            remaining[s] -= 1
+            if remaining[s] == 0:
+                eligible.append(s)
+    return order
