@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_plan
 
     cli_plan.add_commands(commands)
+
+    from . import cli_roadmap
+
+    cli_roadmap.add_commands(commands)
     return parser
 
 
@@ -88,11 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run = getattr(args, "run", run_gui)
     from .catalog.problems import CatalogError
+    from .roadmap.model import InfeasiblePlan
     from .store.planfile import PlanFileError
 
     try:
         return run(args)
-    except (PlanFileError, CatalogError) as exc:
+    except (PlanFileError, CatalogError, InfeasiblePlan) as exc:
         print(f"roadmap-planner: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:

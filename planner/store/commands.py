@@ -295,3 +295,109 @@ class Batch(Command):
                 for table, key, row in command.changes(plan):
                     staged[(table, tuple(key))] = row
             return [(table, key, row) for (table, key), row in staged.items()]
+
+
+# -- roadmap inputs -------------------------------------------------------------------
+
+@dataclass
+class SetSetting(Command):
+    """One roadmap setting (see planner/roadmap/settings.py); None removes it."""
+
+    key: str
+    value: object
+
+    def changes(self, plan):
+        from ..roadmap.settings import DEFAULTS, SettingsError, read_settings
+
+        if self.key not in DEFAULTS and self.key != "start_date":
+            raise CommandError(f"unknown roadmap setting '{self.key}'. {suggest(self.key, [*DEFAULTS, 'start_date'])}"
+                               .strip())
+        if self.value is not None:
+            try:
+                read_settings(plan.catalog, {**plan.state.settings, self.key: self.value})
+            except SettingsError as exc:
+                raise CommandError(str(exc)) from None
+        self.text = f"Set {self.key}"
+        return [("settings", (self.key,), None if self.value is None else {"value": json.dumps(self.value)})]
+
+
+@dataclass
+class ChooseOption(Command):
+    """Build, adopt or buy for a capability, with a named option; approach None clears
+    the choice so the engine's recommendation applies."""
+
+    capability: str
+    approach: str | None
+    option: str | None = None
+
+    def changes(self, plan):
+        from ..catalog.model import APPROACHES
+
+        _capability(plan, self.capability)
+        if self.approach is not None and self.approach not in APPROACHES:
+            raise CommandError(f"approach '{self.approach}' is not one of {', '.join(APPROACHES)}")
+        if self.option is not None:
+            try:
+                option = plan.catalog.option(self.option)
+            except KeyError:
+                ids = [o.id for o in plan.catalog.options]
+                raise CommandError(f"unknown option '{self.option}'. {suggest(self.option, ids)}".strip()) from None
+            if self.capability not in option.covers:
+                raise CommandError(f"{option.name} does not cover '{self.capability}'")
+            if option.approach != self.approach:
+                raise CommandError(f"{option.name} is a '{option.approach}' option, not '{self.approach}'")
+        elif self.approach in ("adopt", "buy"):
+            raise CommandError(f"name the option to {self.approach} for '{self.capability}'")
+        self.text = f"Choose {self.approach} {self.option or ''} for {self.capability}".replace("  ", " ")
+        row = None if self.approach is None else {"approach": self.approach, "option": self.option}
+        return [("decisions", (self.capability,), row)]
+
+
+@dataclass
+class PinItem(Command):
+    """Pin a work item ("feature_store:1-2") to start in a period, exclude it
+    (excluded=True), or free it (period None, excluded False)."""
+
+    item: str
+    period: int | None
+    excluded: bool = False
+
+    def changes(self, plan):
+        cap_id, _, step = self.item.partition(":")
+        _capability(plan, cap_id)
+        if not step or self.period is not None and (not isinstance(self.period, int) or self.period < 0):
+            raise CommandError(f"pin '{self.item}' to a period of 0 or more, e.g. {cap_id}:1-2 at 3")
+        self.text = f"{'Exclude' if self.excluded else 'Pin'} {self.item}"
+        free = self.period is None and not self.excluded
+        return [("pins", (self.item,), None if free else {"period": self.period, "excluded": int(self.excluded)})]
+
+
+@dataclass
+class SetDeadline(Command):
+    framework: str
+    level: int
+    period: int | None
+
+    def changes(self, plan):
+        SetFrameworkTarget(self.framework, self.level).changes(plan)  # validates framework and level
+        self.text = f"Deadline for {self.framework} level {self.level}"
+        return [("deadlines", (self.framework, self.level), None if self.period is None else {"period": self.period})]
+
+
+@dataclass
+class SaveScenario(Command):
+    """A named variant: `data` holds "settings", "decisions" and "pins" laid over the
+    plan's own. None deletes the scenario."""
+
+    name: str
+    data: dict | None
+
+    def changes(self, plan):
+        if not self.name.strip():
+            raise CommandError("a scenario needs a name")
+        if self.data is not None:
+            unknown = set(self.data) - {"settings", "decisions", "pins", "description"}
+            if unknown:
+                raise CommandError(f"a scenario holds settings, decisions, pins and description, not {sorted(unknown)}")
+        self.text = f"Save scenario {self.name}"
+        return [("scenarios", (self.name,), None if self.data is None else {"data": json.dumps(self.data)})]

@@ -71,7 +71,24 @@ VOTES = {
     "team_collaboration": (2, 2, 2, 3),
 }
 
-TARGETS = {"model_serving": 3, "explainability": 3}
+TARGETS = {"model_serving": 3, "explainability": 3, "feature_store": 2}
+
+# Roadmap constraints: monthly plan from January 2027, a small platform team, a budget.
+SETTINGS = {
+    "start_date": "2027-01-01",
+    "time_unit": "month",
+    "capacity": {"data_engineering": 2, "ml_engineering": 2, "platform": 1.5, "data_science": 2, "governance": 0.5},
+    "budget_per_period": 120000,
+    "horizon_years": 3,
+    "preferences": {"prefer_open_source": True, "excluded_licences": ["AGPL"], "clouds": ["aws", "on-prem"]},
+}
+
+SCENARIOS = {
+    "+2 ML engineers": {"description": "Hire two ML engineers from the start.",
+                        "settings": {"capacity": {**SETTINGS["capacity"], "ml_engineering": 4}}},
+    "Buy the feature store": {"description": "SageMaker Feature Store instead of the recommendation.",
+                              "decisions": {"feature_store": ["buy", "amazon_sagemaker"]}},
+}
 PRIORITIES = {"continuous_training": 5, "model_monitoring": 5, "drift_detection": 4, "feature_store": 3,
               "cd": 4, "data_validation": 4, "lineage_audit": 3, "automl": 1, "explainability": 3}
 
@@ -103,4 +120,6 @@ def build_demo(path: str | Path, catalog_dir: str | Path | None = None) -> PlanF
     c.SetFrameworkTarget("google", 1).apply(plan)
     c.Batch([c.SetTarget(cap, level) for cap, level in TARGETS.items()]
             + [c.SetPriority(cap, p) for cap, p in PRIORITIES.items()], "Targets and priorities").apply(plan)
+    c.Batch([c.SetSetting(key, value) for key, value in SETTINGS.items()]
+            + [c.SaveScenario(name, data) for name, data in SCENARIOS.items()], "Roadmap constraints").apply(plan)
     return plan

@@ -261,12 +261,17 @@ def priority_order(c: Compiled, priority: list[float]) -> list[int]:
 
 
 def lower_bound(c: Compiled) -> float:
-    """A bound no schedule can beat: critical path (with releases and pins) and, for the
-    makespan, the work each resource must absorb."""
-    ef = earliest_finish(c)
+    """A bound no schedule can beat on the problem's objective: for "weighted", each
+    weighted finish at its critical-path earliest; for "makespan", `makespan_bound`."""
     if c.weighted:
-        return float(sum(w * f for w, f in zip(c.weight, ef)))
-    bound = max(ef, default=0)
+        return float(sum(w * f for w, f in zip(c.weight, earliest_finish(c))))
+    return float(makespan_bound(c))
+
+
+def makespan_bound(c: Compiled) -> int:
+    """No schedule finishes earlier: the critical path (with releases and pins), and the
+    first period by which each resource's capacity can absorb all the work it must do."""
+    bound = max(earliest_finish(c), default=0)
     for k, row in enumerate(c.profile):
         work = sum(q * c.dur[j] for j in range(len(c.dur)) for kk, q in c.demand[j] if kk == k)
         if work <= EPS:
@@ -278,5 +283,5 @@ def lower_bound(c: Compiled) -> float:
             if t > c.horizon * 4 and row[-1] <= EPS:
                 break
         bound = max(bound, t)
-    return float(bound)
+    return bound
 

@@ -52,6 +52,14 @@ class Schedule:
     optimal: bool  # proven: by the exact solver, or by objective == lower bound
     method: str  # e.g. "heuristic", "genetic", "cp-sat"
     schedules_evaluated: int = 0
+    makespan_bound: int = 0  # no schedule finishes earlier (critical path and resource work)
+
+    @property
+    def makespan_gap(self) -> float:
+        """How much later than the earliest possible finish, as a fraction."""
+        if self.makespan_bound <= 0:
+            return 0.0
+        return max(0.0, (self.makespan - self.makespan_bound) / self.makespan_bound)
 
     @property
     def gap(self) -> float:

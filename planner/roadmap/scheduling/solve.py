@@ -49,10 +49,11 @@ def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGE
             if refined.objective <= result.objective:
                 bound = max(bound, refined.lower_bound)
                 return Schedule(refined.starts, refined.makespan, refined.objective, bound,
-                                refined.optimal or refined.objective <= bound, "cp-sat", made)
+                                refined.optimal or refined.objective <= bound, "cp-sat", made,
+                                result.makespan_bound)
             return Schedule(result.starts, result.makespan, result.objective,
                             max(bound, refined.lower_bound), result.objective <= refined.lower_bound,
-                            result.method, made)
+                            result.method, made, result.makespan_bound)
     return result
 
 
@@ -113,7 +114,7 @@ def _result(c: core.Compiled, start: list[int], method: str, made: int) -> Sched
     objective, makespan = core.evaluate(c, start)
     bound = core.lower_bound(c)
     return Schedule(dict(zip(c.ids, start)), makespan, objective, bound, objective <= bound + core.EPS,
-                    method, made)
+                    method, made, core.makespan_bound(c))
 
 
 def violations(c: core.Compiled, start: list[int]) -> list[str]:

@@ -1,0 +1,57 @@
+"""`roadmap-planner roadmap ...`: generate, explain and compare roadmaps."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def add_commands(commands) -> None:
+    roadmap = commands.add_parser("roadmap", help="generate the sequenced roadmap of a plan",
+                                  description="Generate the roadmap of a plan. 'roadmap compare PLAN' "
+                                  "compares the plan with its scenarios.")
+    roadmap.add_argument("path", metavar="PLAN")
+    roadmap.add_argument("--json", action="store_true")
+    roadmap.add_argument("--scenario", metavar="NAME", help="apply a saved scenario")
+    roadmap.add_argument("--heuristic", action="store_true", help="instant heuristic only, no improvement stage")
+    roadmap.add_argument("--exact", action="store_true",
+                         help="also run OR-Tools CP-SAT (needs the 'optimize' extra) to prove optimality")
+    roadmap.set_defaults(run=run_roadmap)
+
+    scenarios = commands.add_parser("scenarios", help="compare a plan's scenarios side by side")
+    scenarios.add_argument("path", metavar="PLAN")
+    scenarios.add_argument("--json", action="store_true")
+    scenarios.set_defaults(run=run_scenarios)
+
+
+def _plan(args, path):
+    from .roadmap.engine import plan_roadmap
+    from .store.planfile import PlanFile
+
+    with PlanFile.open(path, read_only=True) as plan:
+        catalog, state = plan.catalog, plan.state
+    return catalog, state, plan_roadmap
+
+
+def run_roadmap(args: argparse.Namespace) -> int:
+    from .roadmap.report import roadmap_json, roadmap_text
+
+    catalog, state, plan_roadmap = _plan(args, args.path)
+    roadmap = plan_roadmap(catalog, state, args.scenario, improve=not args.heuristic, exact=args.exact)
+    if args.json:
+        print(json.dumps(roadmap_json(catalog, roadmap), indent=2, ensure_ascii=False))
+    else:
+        print(roadmap_text(catalog, roadmap))
+    return 0
+
+
+def run_scenarios(args: argparse.Namespace) -> int:
+    from .roadmap.scenarios import compare_scenarios, comparison_text
+
+    catalog, state, _ = _plan(args, args.path)
+    rows = compare_scenarios(catalog, state)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        print(comparison_text(rows, catalog.info.currency))
+    return 0

@@ -1,0 +1,226 @@
+"""`plan_roadmap(catalog, state)`: a pure function from a plan to its roadmap.
+
+Steps: targets (from the assessment) -> work items -> a build/adopt/buy decision per
+capability -> durations, demands and costs per item -> checks that name impossible
+constraints -> the schedule -> explanations, milestones and the critical path.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Mapping
+
+from ..assessment.assess import assess
+from ..assessment.model import PlanState
+from ..catalog.model import Catalog, Estimate
+from . import options as opts
+from .diagnose import check_pins, precheck, translate
+from .explain import critical_path, explain, milestones
+from .items import Item, work_items
+from .model import Decision, InfeasiblePlan, Roadmap, WorkItem
+from .scheduling import Activity, InfeasibleProblem, Problem, heuristic, solve
+from .settings import Settings, SettingsError, read_settings
+
+BUDGET = "budget"  # the scheduler resource for one-time spend per period
+DEFAULT_PRIORITY = 3
+
+
+@dataclass(frozen=True)
+class Sized:
+    """An item with the numbers the scheduler needs."""
+
+    item: Item
+    approach: str
+    option: str | None
+    duration: int
+    demand: dict[str, float]  # role -> FTE
+    cost: float
+    licence_per_year: float
+    operating_per_year: float
+    confidence: str
+    stretched_by: str = ""  # the role or budget that made it longer than its lead time
+
+
+def inputs(state: PlanState, scenario: str | None) -> tuple[dict, dict, dict]:
+    """Settings, decisions and pins, with a scenario's variations laid over the plan's."""
+    settings, decisions, pins = dict(state.settings), dict(state.decisions), dict(state.pins)
+    if scenario is not None:
+        if scenario not in state.scenarios:
+            names = ", ".join(state.scenarios) or "none"
+            raise InfeasiblePlan([f"there is no scenario named '{scenario}' (scenarios: {names})"])
+        variant = state.scenarios[scenario]
+        settings.update(variant.get("settings", {}))
+        decisions.update({k: tuple(v) for k, v in variant.get("decisions", {}).items()})
+        pins.update(variant.get("pins", {}))
+    return settings, decisions, pins
+
+
+def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None, *, improve: bool = True,
+                 exact: bool = False, today: date | None = None) -> Roadmap:
+    raw_settings, chosen, pins = inputs(state, scenario)
+    try:
+        settings = read_settings(catalog, raw_settings, today)
+    except SettingsError as exc:
+        raise InfeasiblePlan([f"roadmap setting: {exc}"]) from None
+    scores = assess(catalog, state)
+    items = work_items(catalog, scores.current, scores.targets.levels)
+    items, excluded = _drop_excluded(items, pins)
+    overrides = _overrides(catalog, state.estimate_overrides)
+    decisions = _decide(catalog, items, scores.current, chosen, settings, overrides)
+    sized = [_size(catalog, item, decisions[item.capability], settings, overrides) for item in items]
+    sized = precheck(catalog, sized, settings)
+    pins = {item_id: period for item_id, period in pins.items() if period is not None}
+    check_pins(catalog, sized, pins, settings)
+    weights = _weights(catalog, sized, state.priorities, state.deadlines, scores.current)
+    problem = _problem(sized, settings, pins, weights)
+    try:
+        schedule = (solve(problem, settings.time_limit, int(settings.improve_schedules), exact=exact)
+                    if improve else heuristic(problem))
+    except InfeasibleProblem as exc:
+        raise InfeasiblePlan(translate(catalog, exc.reasons, settings)) from None
+    starts = schedule.starts
+    usage, spend = _usage(sized, starts, settings, schedule.makespan)
+    path = critical_path(sized, starts, settings)
+    why = explain(catalog, sized, starts, pins, settings, usage, spend)
+    work = tuple(
+        WorkItem(
+            id=s.item.id, capability=s.item.capability,
+            name=f"{catalog.capability(s.item.capability).name} {s.item.from_level}->{s.item.to_level}",
+            dimension=catalog.capability(s.item.capability).dimension,
+            from_level=s.item.from_level, to_level=s.item.to_level, approach=s.approach, option=s.option,
+            start=starts[s.item.id], finish=starts[s.item.id] + s.duration, demand=s.demand, cost=s.cost,
+            licence_per_year=s.licence_per_year, operating_per_year=s.operating_per_year,
+            confidence=s.confidence, predecessors=s.item.predecessors, why=why[s.item.id],
+            pinned=pins.get(s.item.id) is not None, critical=s.item.id in path,
+            priority=state.priorities.get(s.item.capability, DEFAULT_PRIORITY))
+        for s in sized)
+    work = tuple(sorted(work, key=lambda w: (w.start, w.finish, w.id)))
+    stones = milestones(catalog, scores.current, {w.id: w.finish for w in work}, state.deadlines)
+    totals = opts.Tco(sum(w.cost for w in work), sum(w.licence_per_year for w in work),
+                      sum(w.operating_per_year for w in work), settings.horizon_years)
+    warnings = [f"milestone {m.framework_name} level {m.level} ({m.level_name}) misses its deadline "
+                f"({settings.quarter(m.deadline)})" for m in stones if m.late]
+    gaps = {cap: (scores.current[cap], scores.targets.levels[cap]) for cap in decisions}
+    return Roadmap(
+        settings=settings, currency=catalog.info.currency, items=work,
+        decisions=tuple(decisions[cap] for cap in sorted(decisions)), milestones=stones,
+        critical_path=path, makespan=schedule.makespan, objective=schedule.objective,
+        lower_bound=schedule.lower_bound, makespan_bound=schedule.makespan_bound, optimal=schedule.optimal,
+        method=schedule.method,
+        totals=totals, usage=usage, spend=spend, warnings=tuple(warnings), excluded_items=tuple(excluded),
+        scenario=scenario,
+        bundles=tuple(opts.bundles(catalog, gaps, settings.preferences, settings.rates, overrides)),
+    )
+
+
+def _drop_excluded(items: list[Item], pins: Mapping[str, int | None]) -> tuple[list[Item], list[str]]:
+    """Items the user excluded, and everything that needs them, leave the roadmap."""
+    gone = {item_id for item_id, period in pins.items() if period is None}
+    changed = True
+    while changed:  # items are in catalog order, not dependency order: repeat until stable
+        changed = False
+        for item in items:
+            if item.id not in gone and any(p in gone for p in item.predecessors):
+                gone.add(item.id)
+                changed = True
+    return [i for i in items if i.id not in gone], [i.id for i in items if i.id in gone]
+
+
+def _overrides(catalog: Catalog, raw: Mapping[tuple[str, int, str], Mapping[str, Any]]) -> dict:
+    out = {}
+    for key, fields in raw.items():
+        base = catalog.estimate(*key)
+        if base is None:
+            continue
+        out[key] = replace(base, **{k: v for k, v in fields.items() if k in Estimate.__dataclass_fields__})
+    return out
+
+
+def _decide(catalog: Catalog, items: list[Item], current, chosen, settings: Settings, overrides) -> dict[str, Decision]:
+    decisions: dict[str, Decision] = {}
+    for cap_id in dict.fromkeys(i.capability for i in items):
+        steps = [i for i in items if i.capability == cap_id]
+        low, high = steps[0].from_level, steps[-1].to_level
+        best, ranked = opts.recommend(catalog, cap_id, low, high, settings.preferences, settings.rates, overrides)
+        alternatives = tuple((c.approach, c.option_id, c.tco.total, c.rationale) for c in ranked)
+        excluded = tuple((o.id, why) for o, why in opts.excluded(catalog, cap_id, settings.preferences))
+        if cap_id in chosen:
+            approach, option = chosen[cap_id]
+            match = next((c for c in [best, *ranked] if c.approach == approach and c.option_id == option), None)
+            cost = match.tco.total if match else opts.tco(catalog, cap_id, low, high, approach, settings.rates,
+                                                         overrides).total
+            decisions[cap_id] = Decision(cap_id, approach, option, "Chosen by you; the engine recommends: "
+                                         + best.rationale, "you", cost, alternatives, excluded)
+        else:
+            decisions[cap_id] = Decision(cap_id, best.approach, best.option_id, best.rationale, "engine",
+                                         best.tco.total, alternatives, excluded)
+    return decisions
+
+
+def _size(catalog: Catalog, item: Item, decision: Decision, settings: Settings, overrides) -> Sized:
+    approach = decision.approach
+    if decision.option is not None:
+        covers = catalog.option(decision.option).covers.get(item.capability, 0)
+        if item.to_level > covers:
+            approach = "build"  # the option stops below this level
+    estimate = opts.step_estimate(catalog, item.capability, item.to_level, approach, overrides)
+    wpp = settings.weeks_per_period
+    duration = max(1, math.ceil(estimate.lead_time_weeks / wpp - 1e-9))
+    demand = {role: weeks / (duration * wpp) for role, weeks in estimate.effort.items() if weeks > 0}
+    cost = opts.step_tco(estimate, settings.rates)
+    option = decision.option if approach == decision.approach else None
+    return Sized(item, approach, option, duration, demand, cost.one_time, cost.licence_per_year,
+                 cost.operating_per_year, estimate.confidence)
+
+
+def _weights(catalog, sized: list[Sized], priorities, deadlines, current) -> dict[str, float]:
+    """The objective weighs the finish of each capability's last step by its business
+    priority (1-5, default 3). Steps a milestone with a deadline needs weigh 10 more."""
+    last: dict[str, str] = {}
+    for s in sized:
+        last[s.item.capability] = s.item.id
+    weights = {item_id: float(priorities.get(cap, DEFAULT_PRIORITY)) for cap, item_id in last.items()}
+    ids = {s.item.id for s in sized}
+    for (fw_id, level), _ in deadlines.items():
+        try:
+            needed = catalog.framework(fw_id).cumulative_requirements(level)
+        except KeyError:
+            continue
+        for cap, lvl in needed.items():
+            for step in range(1, lvl + 1):
+                item_id = f"{cap}:{step - 1}-{step}"
+                if item_id in ids:
+                    weights[item_id] = weights.get(item_id, 0.0) + 10.0
+    return weights
+
+
+def _problem(sized: list[Sized], settings: Settings, pins, weights) -> Problem:
+    successors: dict[str, list[str]] = {s.item.id: [] for s in sized}
+    for s in sized:
+        for p in s.item.predecessors:
+            successors[p].append(s.item.id)
+    capacities: dict[str, Any] = dict(settings.capacity)
+    if settings.budget_per_period is not None:
+        capacities[BUDGET] = settings.budget_per_period
+    activities = []
+    for s in sized:
+        demands = dict(s.demand)
+        if settings.budget_per_period is not None and s.cost > 0:
+            demands[BUDGET] = s.cost / s.duration
+        activities.append(Activity(s.item.id, s.duration, demands, tuple(successors[s.item.id]),
+                                   fixed_start=pins.get(s.item.id), weight=weights.get(s.item.id, 0.0)))
+    return Problem(tuple(activities), capacities, objective="weighted")
+
+
+def _usage(sized: list[Sized], starts, settings: Settings, makespan: int):
+    usage = {role: [0.0] * makespan for role in settings.capacity}
+    spend = [0.0] * makespan
+    for s in sized:
+        start = starts[s.item.id]
+        for t in range(start, start + s.duration):
+            for role, fte in s.demand.items():
+                usage[role][t] += fte
+            spend[t] += s.cost / s.duration
+    return {role: tuple(round(v, 6) for v in values) for role, values in usage.items()}, tuple(spend)

@@ -1,0 +1,132 @@
+"""Why each item sits where it does, when each framework level is reached, and the
+critical path."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from ..catalog.model import Catalog
+from .diagnose import _label, _profile, _role
+from .model import Milestone
+from .settings import Settings
+
+EPS = 1e-9
+
+
+def _capacity_at(value, period: int) -> float:
+    profile = _profile(value)
+    return profile[min(period, len(profile) - 1)]
+
+
+def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, settings: Settings,
+            usage: Mapping[str, tuple[float, ...]], spend: tuple[float, ...]) -> dict[str, tuple[str, ...]]:
+    by_id = {s.item.id: s for s in sized}
+    out = {}
+    for s in sized:
+        item_id, start = s.item.id, starts[s.item.id]
+        why: list[str] = []
+        ready, waits_for = 0, None
+        for p in s.item.predecessors:
+            done = starts[p] + by_id[p].duration
+            if done > ready or waits_for is None and done == ready:
+                ready, waits_for = done, p
+        if pins.get(item_id) is not None:
+            why.append(f"Pinned by you to start in {settings.label(start)} (period {start}).")
+        elif start == 0:
+            why.append("Starts at once: everything it needs is in place or not needed.")
+        elif start == ready and waits_for is not None:
+            reason = s.item.because[s.item.predecessors.index(waits_for)]
+            why.append(f"Waits for prerequisite {_label(catalog, waits_for)}, done in {settings.label(ready - 1)}: "
+                       f"{reason.rstrip('.')}.")
+        else:
+            if waits_for is not None and ready > 0:
+                why.append(f"Ready in {settings.label(ready)} after {_label(catalog, waits_for)}.")
+            why.append(_blocked(catalog, s, ready, start, settings, usage, spend))
+        if s.stretched_by:
+            why.append(f"Takes {s.duration} {settings.time_unit}s, longer than its lead time, so that "
+                       f"{s.stretched_by} is never over capacity.")
+        out[item_id] = tuple(why)
+    return out
+
+
+def _blocked(catalog, s, ready: int, start: int, settings: Settings, usage, spend) -> str:
+    """Name what had no room for the item at each earlier start it could have had: the
+    roles (or the budget) full in the first period that would have overflowed. `usage`
+    and `spend` include the item itself, so its own share is taken out first."""
+    own = range(start, start + s.duration)
+    full: dict[str, set[int]] = {}
+    for t in range(ready, start):
+        for x in range(t, t + s.duration):
+            clash = []
+            for role, fte in s.demand.items():
+                used = (usage[role][x] if x < len(usage[role]) else 0.0) - (fte if x in own else 0.0)
+                if used + fte > _capacity_at(settings.capacity[role], x) + EPS:
+                    clash.append(_role(catalog, role))
+            if settings.budget_per_period is not None and s.cost > 0:
+                per = s.cost / s.duration
+                spent = (spend[x] if x < len(spend) else 0.0) - (per if x in own else 0.0)
+                if spent + per > _capacity_at(settings.budget_per_period, x) + EPS:
+                    clash.append("budget")
+            if clash:
+                for what in clash:
+                    full.setdefault(what, set()).add(x)
+                break
+    if not full:
+        return (f"Held back to {settings.label(start)} by the order the scheduler chose, "
+                "so that higher-priority work finishes sooner.")
+    parts = []
+    for what, periods in full.items():
+        shown = ", ".join(settings.label(t) for t in sorted(periods)[:3]) + (" ..." if len(periods) > 3 else "")
+        parts.append(f"the budget for {shown} is spent" if what == "budget" else f"{what} is at capacity in {shown}")
+    return f"Starts in {settings.label(start)}: " + "; ".join(parts) + "."
+
+
+def milestones(catalog: Catalog, current: Mapping[str, int | None], finish: Mapping[str, int],
+               deadlines: Mapping[tuple[str, int], int]) -> tuple[Milestone, ...]:
+    """For every framework level above today's: the period it is reached, or None."""
+    from ..assessment.crosswalk import reached
+
+    out = []
+    for fw in catalog.frameworks:
+        now = reached(fw, current)
+        for fl in fw.levels:
+            if fl.level <= now:
+                continue
+            when = 0
+            for cap, level in fw.cumulative_requirements(fl.level).items():
+                have = current.get(cap)
+                if have is None or have >= level:
+                    continue
+                item = f"{cap}:{level - 1}-{level}"
+                if item not in finish:
+                    when = None
+                    break
+                when = max(when, finish[item])
+            out.append(Milestone(fw.id, fw.name, fl.level, fl.name, when, deadlines.get((fw.id, fl.level))))
+    return tuple(out)
+
+
+def critical_path(sized: list, starts: Mapping[str, int], settings: Settings) -> tuple[str, ...]:
+    """Walk back from the item that finishes last: each step to a prerequisite that
+    finishes exactly when it starts, or else to an item sharing a role (or the budget)
+    that does. The result runs from first to last."""
+    if not sized:
+        return ()
+    by_id = {s.item.id: s for s in sized}
+    finish = {i: starts[i] + by_id[i].duration for i in by_id}
+    current = max(sorted(by_id), key=lambda i: finish[i])
+    path = [current]
+    while starts[current] > 0:
+        s = by_id[current]
+        link = next((p for p in sorted(s.item.predecessors) if finish[p] == starts[current]), None)
+        if link is None:
+            roles = set(s.demand) | ({"budget"} if settings.budget_per_period is not None else set())
+            link = next((i for i in sorted(by_id) if finish[i] == starts[current] and i not in path
+                         and roles & (set(by_id[i].demand) | ({"budget"} if by_id[i].cost > 0 and
+                                                               settings.budget_per_period is not None else set()))),
+                        None)
+        if link is None:
+            break
+        path.append(link)
+        current = link
+    return tuple(reversed(path))

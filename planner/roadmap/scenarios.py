@@ -1,0 +1,52 @@
+"""Side-by-side comparison of a plan and its scenarios."""
+
+from __future__ import annotations
+
+from ..assessment.model import PlanState
+from ..catalog.model import Catalog
+from .engine import plan_roadmap
+from .model import InfeasiblePlan
+
+
+def compare_scenarios(catalog: Catalog, state: PlanState) -> list[dict]:
+    """One row per variant (the plan itself first): finish, cost, TCO and the date each
+    framework milestone is reached; or the diagnosis when the variant is infeasible."""
+    rows = []
+    for name in [None, *sorted(state.scenarios)]:
+        row: dict = {"scenario": name or "(plan)"}
+        try:
+            roadmap = plan_roadmap(catalog, state, name)
+        except InfeasiblePlan as exc:
+            rows.append(row | {"feasible": False, "diagnosis": exc.diagnosis})
+            continue
+        s = roadmap.settings
+        row |= {
+            "feasible": True,
+            "finish_date": roadmap.finish_date().isoformat(),
+            "makespan": roadmap.makespan,
+            "one_time": round(roadmap.totals.one_time, 2),
+            "recurring_per_year": round(roadmap.totals.licence_per_year + roadmap.totals.operating_per_year, 2),
+            "tco": round(roadmap.totals.total, 2),
+            "milestones": {f"{m.framework} {m.level}": (None if m.reached is None else s.period_start(m.reached).isoformat())
+                           for m in roadmap.milestones},
+        }
+        rows.append(row)
+    return rows
+
+
+def comparison_text(rows: list[dict], currency: str) -> str:
+    lines = [f"{'scenario':<24} {'finish':<11} {'one-time':>12} {'per year':>11} {'TCO':>12}"]
+    for row in rows:
+        if not row["feasible"]:
+            lines.append(f"{row['scenario']:<24} infeasible: {row['diagnosis'][0]}")
+            continue
+        lines.append(f"{row['scenario']:<24} {row['finish_date']:<11} {row['one_time']:>12,.0f} "
+                     f"{row['recurring_per_year']:>11,.0f} {row['tco']:>12,.0f}")
+    keys = sorted({k for row in rows if row["feasible"] for k in row["milestones"]})
+    if keys:
+        lines += ["", "milestone reached".ljust(24) + "".join(f"{r['scenario'][:14]:>15}" for r in rows if r["feasible"])]
+        for key in keys:
+            cells = "".join(f"{(r['milestones'].get(key) or 'not reached'):>15}" for r in rows if r["feasible"])
+            lines.append(f"{key:<24}{cells}")
+    lines.append(f"(money in {currency})")
+    return "\n".join(lines)

@@ -1,0 +1,154 @@
+"""Roadmap constraints and preferences, read from a plan's settings (JSON values).
+
+Every key is optional; `DEFAULTS` says what applies when it is missing. A bad value
+raises `SettingsError` naming the key, the value and what would be right.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Mapping
+
+from ..catalog.model import Catalog
+from .options import Preferences, Rates, default_rates
+
+TIME_UNITS = {"week": 1.0, "month": 52.0 / 12.0}  # weeks per period
+
+DEFAULTS: dict[str, Any] = {
+    "time_unit": "month",
+    # FTE per role available for roadmap work: one number, or one per period.
+    "capacity": {"data_engineering": 2, "ml_engineering": 2, "platform": 1.5, "data_science": 2, "governance": 0.5},
+    "budget_per_period": None,  # one-time spend allowed per period (number or list); None = no limit
+    "budget_total": None,
+    "horizon_years": 3,
+    "rates": None,  # role -> cost per person-week; None = the estimates in options.default_rates
+    "preferences": {},
+    "improve_schedules": 3000,  # budget of the improvement stage
+    "time_limit": 1.0,  # seconds, a guard on the improvement stage
+}
+
+
+class SettingsError(ValueError):
+    """A roadmap setting is unusable. The message names it and says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    start_date: date
+    time_unit: str
+    capacity: Mapping[str, float | tuple[float, ...]]
+    budget_per_period: float | tuple[float, ...] | None
+    budget_total: float | None
+    horizon_years: float
+    rates: Rates
+    preferences: Preferences
+    improve_schedules: int
+    time_limit: float
+
+    @property
+    def weeks_per_period(self) -> float:
+        return TIME_UNITS[self.time_unit]
+
+    def period_start(self, period: int) -> date:
+        if self.time_unit == "week":
+            return self.start_date + timedelta(weeks=period)
+        month = self.start_date.month - 1 + period
+        year = self.start_date.year + month // 12
+        month = month % 12 + 1
+        return date(year, month, min(self.start_date.day, calendar.monthrange(year, month)[1]))
+
+    def label(self, period: int) -> str:
+        """A period as people say it: 'Mar 2027', or 'week of 2027-03-01'."""
+        day = self.period_start(period)
+        if self.time_unit == "week":
+            return f"week of {day.isoformat()}"
+        return f"{calendar.month_abbr[day.month]} {day.year}"
+
+    def quarter(self, period: int) -> str:
+        day = self.period_start(period)
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+
+
+def next_month_start(today: date) -> date:
+    return date(today.year + today.month // 12, today.month % 12 + 1, 1)
+
+
+def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | None = None) -> Settings:
+    merged = {**DEFAULTS, **values}
+    unknown = sorted(set(values) - set(DEFAULTS) - {"start_date"})
+    if unknown:
+        raise SettingsError(f"unknown roadmap setting '{unknown[0]}'; known settings: "
+                            + ", ".join(sorted({*DEFAULTS, 'start_date'})))
+    start = merged.get("start_date")
+    try:
+        start_date = date.fromisoformat(start) if start else next_month_start(today or date.today())
+    except (TypeError, ValueError):
+        raise SettingsError(f"start_date '{start}' is not a date; write it as YYYY-MM-DD") from None
+    unit = merged["time_unit"]
+    if unit not in TIME_UNITS:
+        raise SettingsError(f"time_unit '{unit}' is not 'week' or 'month'")
+    roles = {r.id for r in catalog.roles}
+    capacity = _capacity(merged["capacity"], roles)
+    rates = default_rates(catalog)
+    if merged["rates"] is not None:
+        bad = [r for r in merged["rates"] if r not in roles]
+        if bad:
+            raise SettingsError(f"rates name unknown role '{bad[0]}'; roles are: {', '.join(sorted(roles))}")
+        rates = Rates({**rates.weekly_cost, **{r: _number(v, f'rates.{r}') for r, v in merged['rates'].items()}},
+                      rates.horizon_years)
+    horizon = _number(merged["horizon_years"], "horizon_years")
+    rates = Rates(rates.weekly_cost, horizon)
+    prefs = merged["preferences"] or {}
+    try:
+        preferences = Preferences(
+            prefer_open_source=bool(prefs.get("prefer_open_source", False)),
+            excluded_licences=frozenset(prefs.get("excluded_licences", ())),
+            clouds=frozenset(prefs.get("clouds", ())),
+            allow_unmaintained=bool(prefs.get("allow_unmaintained", False)),
+        )
+    except (AttributeError, TypeError):
+        raise SettingsError("preferences must be a table with prefer_open_source, excluded_licences, "
+                            "clouds and allow_unmaintained") from None
+    return Settings(
+        start_date=start_date,
+        time_unit=unit,
+        capacity=capacity,
+        budget_per_period=_amounts(merged["budget_per_period"], "budget_per_period"),
+        budget_total=None if merged["budget_total"] is None else _number(merged["budget_total"], "budget_total"),
+        horizon_years=horizon,
+        rates=rates,
+        preferences=preferences,
+        improve_schedules=int(_number(merged["improve_schedules"], "improve_schedules")),
+        time_limit=_number(merged["time_limit"], "time_limit"),
+    )
+
+
+def _number(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise SettingsError(f"{name} must be a number of 0 or more, not {value!r}")
+    return float(value)
+
+
+def _amounts(value: Any, name: str) -> float | tuple[float, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        if not value:
+            raise SettingsError(f"{name} is an empty list; give one number per period, or one number")
+        return tuple(_number(v, f"{name}[{i}]") for i, v in enumerate(value))
+    return _number(value, name)
+
+
+def _capacity(value: Any, roles: set[str]) -> dict[str, float | tuple[float, ...]]:
+    if not isinstance(value, Mapping):
+        raise SettingsError("capacity must map each role to FTE, e.g. {\"ml_engineering\": 2}")
+    bad = [r for r in value if r not in roles]
+    if bad:
+        raise SettingsError(f"capacity names unknown role '{bad[0]}'; roles are: {', '.join(sorted(roles))}")
+    # Roles the value leaves out keep their default capacity (0 for roles not in DEFAULTS).
+    out = {role: float(DEFAULTS["capacity"].get(role, 0)) for role in sorted(roles)}
+    for role, fte in value.items():
+        out[role] = _amounts(fte, f"capacity.{role}")
+    return out
