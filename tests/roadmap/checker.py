@@ -1,0 +1,43 @@
+"""An independent checker of schedules and roadmaps, written apart from the engine."""
+
+
+def check_schedule(problem, starts):
+    """Every precedence, pin, release and per-period capacity holds."""
+    acts = {a.id: a for a in problem.activities}
+    assert set(starts) == set(acts)
+    for a in problem.activities:
+        s = starts[a.id]
+        assert s >= a.release, (a.id, s)
+        if a.fixed_start is not None:
+            assert s == a.fixed_start, (a.id, s)
+        for succ in a.successors:
+            assert s + a.duration <= starts[succ], f"{a.id} must finish before {succ} starts"
+    end = max((starts[a.id] + a.duration for a in problem.activities), default=0)
+    for resource in problem.capacities:
+        for t in range(end):
+            used = sum(a.demands.get(resource, 0) for a in problem.activities
+                       if starts[a.id] <= t < starts[a.id] + a.duration)
+            assert used <= problem.capacity(resource, t) + 1e-6, (resource, t, used)
+
+
+def check_roadmap(roadmap):
+    """Precedences, capacity per role per period, budget per period and in total."""
+    items = {i.id: i for i in roadmap.items}
+    settings = roadmap.settings
+    for item in roadmap.items:
+        assert item.finish > item.start >= 0
+        for p in item.predecessors:
+            assert items[p].finish <= item.start, f"{p} must finish before {item.id} starts"
+    for t in range(roadmap.makespan):
+        active = [i for i in roadmap.items if i.start <= t < i.finish]
+        for role, cap in settings.capacity.items():
+            limit = cap if isinstance(cap, (int, float)) else cap[min(t, len(cap) - 1)]
+            used = sum(i.demand.get(role, 0) for i in active)
+            assert used <= limit + 1e-6, (role, t, used, limit)
+        if settings.budget_per_period is not None:
+            b = settings.budget_per_period
+            limit = b if isinstance(b, (int, float)) else b[min(t, len(b) - 1)]
+            spent = sum(i.cost / (i.finish - i.start) for i in active)
+            assert spent <= limit + 1e-6, (t, spent, limit)
+    if settings.budget_total is not None:
+        assert sum(i.cost for i in roadmap.items) <= settings.budget_total + 1e-6
