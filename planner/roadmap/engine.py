@@ -140,9 +140,11 @@ def _overrides(catalog: Catalog, raw: Mapping[tuple[str, int, str], Mapping[str,
 
 def _decide(catalog: Catalog, items: list[Item], current, chosen, settings: Settings, overrides) -> dict[str, Decision]:
     decisions: dict[str, Decision] = {}
-    for cap_id in dict.fromkeys(i.capability for i in items):
-        steps = [i for i in items if i.capability == cap_id]
-        low, high = steps[0].from_level, steps[-1].to_level
+    steps: dict[str, list[Item]] = {}
+    for item in items:
+        steps.setdefault(item.capability, []).append(item)
+    for cap_id, own in steps.items():
+        low, high = own[0].from_level, own[-1].to_level
         best, ranked = opts.recommend(catalog, cap_id, low, high, settings.preferences, settings.rates, overrides)
         alternatives = tuple((c.approach, c.option_id, c.tco.total, c.rationale) for c in ranked)
         excluded = tuple((o.id, why) for o, why in opts.excluded(catalog, cap_id, settings.preferences))

@@ -6,21 +6,30 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..catalog.model import Catalog
-from .diagnose import _label, _profile, _role
+from .diagnose import _label, _profile
 from .model import Milestone
 from .settings import Settings
 
 EPS = 1e-9
 
 
-def _capacity_at(value, period: int) -> float:
-    profile = _profile(value)
-    return profile[min(period, len(profile) - 1)]
+class _Limits:
+    """Capacity per role and budget per period, looked up fast."""
+
+    def __init__(self, catalog: Catalog, settings: Settings):
+        self.roles = {role: _profile(value) for role, value in settings.capacity.items()}
+        self.budget = None if settings.budget_per_period is None else _profile(settings.budget_per_period)
+        self.names = {r.id: r.name for r in catalog.roles}
+
+    @staticmethod
+    def at(profile: list[float], period: int) -> float:
+        return profile[period] if period < len(profile) else profile[-1]
 
 
 def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, settings: Settings,
             usage: Mapping[str, tuple[float, ...]], spend: tuple[float, ...]) -> dict[str, tuple[str, ...]]:
     by_id = {s.item.id: s for s in sized}
+    limits = _Limits(catalog, settings)
     out = {}
     for s in sized:
         item_id, start = s.item.id, starts[s.item.id]
@@ -41,7 +50,7 @@ def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, sett
         else:
             if waits_for is not None and ready > 0:
                 why.append(f"Ready in {settings.label(ready)} after {_label(catalog, waits_for)}.")
-            why.append(_blocked(catalog, s, ready, start, settings, usage, spend))
+            why.append(_blocked(limits, s, ready, start, settings, usage, spend))
         if s.stretched_by:
             why.append(f"Takes {s.duration} {settings.time_unit}s, longer than its lead time, so that "
                        f"{s.stretched_by} is never over capacity.")
@@ -49,23 +58,23 @@ def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, sett
     return out
 
 
-def _blocked(catalog, s, ready: int, start: int, settings: Settings, usage, spend) -> str:
+def _blocked(limits: _Limits, s, ready: int, start: int, settings: Settings, usage, spend) -> str:
     """Name what had no room for the item at each earlier start it could have had: the
     roles (or the budget) full in the first period that would have overflowed. `usage`
     and `spend` include the item itself, so its own share is taken out first."""
     own = range(start, start + s.duration)
     full: dict[str, set[int]] = {}
-    for t in range(ready, start):
+    for t in range(ready, min(start, ready + 24)):  # the first two years of monthly waiting say enough
         for x in range(t, t + s.duration):
             clash = []
             for role, fte in s.demand.items():
                 used = (usage[role][x] if x < len(usage[role]) else 0.0) - (fte if x in own else 0.0)
-                if used + fte > _capacity_at(settings.capacity[role], x) + EPS:
-                    clash.append(_role(catalog, role))
-            if settings.budget_per_period is not None and s.cost > 0:
+                if used + fte > limits.at(limits.roles[role], x) + EPS:
+                    clash.append(limits.names.get(role, role))
+            if limits.budget is not None and s.cost > 0:
                 per = s.cost / s.duration
                 spent = (spend[x] if x < len(spend) else 0.0) - (per if x in own else 0.0)
-                if spent + per > _capacity_at(settings.budget_per_period, x) + EPS:
+                if spent + per > limits.at(limits.budget, x) + EPS:
                     clash.append("budget")
             if clash:
                 for what in clash:

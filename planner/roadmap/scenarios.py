@@ -44,9 +44,9 @@ def comparison_text(rows: list[dict], currency: str) -> str:
                      f"{row['recurring_per_year']:>11,.0f} {row['tco']:>12,.0f}")
     keys = sorted({k for row in rows if row["feasible"] for k in row["milestones"]})
     if keys:
-        lines += ["", "milestone reached".ljust(24) + "".join(f"{r['scenario'][:14]:>15}" for r in rows if r["feasible"])]
+        lines += ["", "milestone reached".ljust(24) + "".join(f"{r['scenario'][:22]:>23}" for r in rows if r["feasible"])]
         for key in keys:
-            cells = "".join(f"{(r['milestones'].get(key) or 'not reached'):>15}" for r in rows if r["feasible"])
+            cells = "".join(f"{(r['milestones'].get(key) or 'not reached'):>23}" for r in rows if r["feasible"])
             lines.append(f"{key:<24}{cells}")
     lines.append(f"(money in {currency})")
     return "\n".join(lines)

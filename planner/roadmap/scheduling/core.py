@@ -62,12 +62,13 @@ def compile_problem(problem: Problem) -> Compiled:
                + max((a.fixed_start or 0 for a in acts), default=0) + longest_profile + 1)
     profile = [[float(problem.capacity(r, t)) for t in range(horizon)] for r in resources]
     demand = [[(r_index[r], float(q)) for r, q in sorted(a.demands.items()) if q > 0] for a in acts]
+    peak = [max(row) for row in profile]
     for i, a in enumerate(acts):
         for k, q in demand[i]:
             tail = profile[k][-1]
-            if a.duration > 0 and q > max(profile[k]) + EPS:
+            if a.duration > 0 and q > peak[k] + EPS:
                 reasons.append(f"activity {a.id!r} needs {q:g} of {resources[k]!r} per period, "
-                               f"but its capacity is never above {max(profile[k]):g}")
+                               f"but its capacity is never above {peak[k]:g}")
             elif a.duration > 0 and q > tail + EPS:
                 _check_window(a, q, profile[k], resources[k], reasons)
     if reasons:

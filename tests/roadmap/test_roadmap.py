@@ -1,0 +1,173 @@
+"""Roadmaps of the demo plan and of constrained variants, each checked independently."""
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+from planner.roadmap.engine import plan_roadmap
+from planner.roadmap.model import InfeasiblePlan
+from planner.roadmap.report import roadmap_json
+from planner.store import commands as c
+
+from .checker import check_roadmap
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "demo_roadmap.json"
+
+
+def with_settings(state, **settings):
+    return replace(state, settings={**state.settings, **settings})
+
+
+def test_demo_roadmap_respects_every_constraint(demo):
+    catalog, state = demo
+    roadmap = plan_roadmap(*demo)
+    check_roadmap(roadmap)
+    assert roadmap.items and all(item.why for item in roadmap.items)
+    # Each step of a capability follows the one below it.
+    for item in roadmap.items:
+        if item.from_level > 0 and f"{item.capability}:{item.from_level - 1}-{item.from_level}" in {
+                i.id for i in roadmap.items}:
+            assert f"{item.capability}:{item.from_level - 1}-{item.from_level}" in item.predecessors
+    # Google level 1 is the framework target: its milestone is reached, when its last item ends.
+    google1 = next(m for m in roadmap.milestones if (m.framework, m.level) == ("google", 1))
+    needed = catalog.framework("google").cumulative_requirements(1)
+    last = max(i.finish for i in roadmap.items if i.capability in needed and i.to_level <= needed[i.capability])
+    assert google1.reached == last
+    assert roadmap.critical_path and roadmap.item(roadmap.critical_path[-1]).finish == roadmap.makespan
+
+
+def test_same_inputs_same_roadmap(demo):
+    first, second = plan_roadmap(*demo), plan_roadmap(*demo)
+    assert roadmap_json(demo[0], first) == roadmap_json(demo[0], second)
+
+
+def test_demo_roadmap_snapshot(demo):
+    """The sequencing of the demo plan, as data: a change shows up in review.
+    Regenerate with UPDATE_SNAPSHOTS=1 after checking the difference is intended."""
+    import os
+
+    catalog, _ = demo
+    data = roadmap_json(catalog, plan_roadmap(*demo))
+    got = {"items": [{k: i[k] for k in ("id", "option", "start", "finish")} for i in data["items"]],
+           "milestones": data["milestones"], "totals": data["totals"]}
+    if os.environ.get("UPDATE_SNAPSHOTS") or not SNAPSHOT.exists():
+        SNAPSHOT.parent.mkdir(exist_ok=True)
+        SNAPSHOT.write_text(json.dumps(got, indent=1) + "\n")
+    assert got == json.loads(SNAPSHOT.read_text())
+
+
+def test_tighter_capacity_and_budget_still_hold(demo):
+    catalog, state = demo
+    tight = with_settings(state, capacity={"ml_engineering": 1, "platform": [0.5, 0.5, 1.5]},
+                          budget_per_period=[40000, 60000, 80000], time_unit="week")
+    roadmap = plan_roadmap(catalog, tight)
+    check_roadmap(roadmap)
+    assert roadmap.makespan > 0 and roadmap.settings.time_unit == "week"
+    assert any("at capacity" in " ".join(i.why) or "budget" in " ".join(i.why) for i in roadmap.items)
+
+
+def test_budget_below_the_cost_names_the_shortfall(demo):
+    catalog, state = demo
+    with pytest.raises(InfeasiblePlan) as info:
+        plan_roadmap(catalog, with_settings(state, budget_total=50000))
+    (message,) = info.value.diagnosis
+    assert "above the total budget of 50,000 USD" in message and "Raise the budget by" in message
+
+
+def test_zero_capacity_role_is_named(demo):
+    catalog, state = demo
+    with pytest.raises(InfeasiblePlan) as info:
+        plan_roadmap(catalog, with_settings(state, capacity={"governance": 0, "ml_engineering": 2}))
+    assert any(d.startswith("Role Governance / risk has no capacity") and "capacity.governance" in d
+               for d in info.value.diagnosis)
+
+
+def test_zero_budget_per_period_is_named(demo):
+    catalog, state = demo
+    with pytest.raises(InfeasiblePlan, match="budget per period is 0"):
+        plan_roadmap(catalog, with_settings(state, budget_per_period=0))
+
+
+def test_pin_before_a_prerequisite_is_diagnosed(demo):
+    catalog, state = demo
+    pinned = replace(state, pins={"continuous_training:2-3": 0})
+    with pytest.raises(InfeasiblePlan) as info:
+        plan_roadmap(catalog, pinned)
+    assert "Continuous training 2->3 is pinned to start in period 0" in info.value.diagnosis[0]
+    assert "Move the pin to period" in info.value.diagnosis[0]
+
+
+def test_pins_and_exclusions_are_honoured(demo):
+    catalog, state = demo
+    roadmap = plan_roadmap(catalog, replace(state, pins={"explainability:2-3": 5, "feature_store:0-1": None}))
+    check_roadmap(roadmap)
+    assert roadmap.item("explainability:2-3").start == 5 and roadmap.item("explainability:2-3").pinned
+    assert "Pinned by you" in roadmap.item("explainability:2-3").why[0]
+    assert {"feature_store:0-1", "feature_store:1-2"} <= set(roadmap.excluded_items)
+    assert all(i.capability != "feature_store" for i in roadmap.items)
+
+
+def test_a_slower_step_than_capacity_allows_is_stretched(demo):
+    catalog, state = demo
+    roadmap = plan_roadmap(catalog, with_settings(state, capacity={"ml_engineering": 0.2}))
+    check_roadmap(roadmap)
+    assert any("longer than its lead time" in " ".join(i.why) for i in roadmap.items)
+
+
+def test_user_choice_overrides_the_recommendation(demo):
+    catalog, state = demo
+    roadmap = plan_roadmap(catalog, replace(state, decisions={"feature_store": ("buy", "amazon_sagemaker")}))
+    decision = next(d for d in roadmap.decisions if d.capability == "feature_store")
+    assert (decision.approach, decision.option, decision.chosen_by) == ("buy", "amazon_sagemaker", "you")
+    assert roadmap.item("feature_store:1-2").option == "amazon_sagemaker"
+    assert roadmap.item("feature_store:1-2").licence_per_year > 0
+
+
+def test_deadline_misses_are_warned(demo):
+    catalog, state = demo
+    roadmap = plan_roadmap(catalog, replace(state, deadlines={("google", 1): 1}))
+    google1 = next(m for m in roadmap.milestones if (m.framework, m.level) == ("google", 1))
+    assert google1.deadline == 1 and google1.late
+    assert any("misses its deadline" in w for w in roadmap.warnings)
+
+
+def test_heuristic_and_exact_paths(demo):
+    catalog, state = demo
+    quick = plan_roadmap(catalog, state, improve=False)
+    check_roadmap(quick)
+    assert quick.method == "heuristic"
+    pytest.importorskip("ortools")
+    exact = plan_roadmap(catalog, with_settings(state, time_limit=5.0), exact=True)
+    check_roadmap(exact)
+    assert exact.objective <= plan_roadmap(catalog, state).objective
+
+
+def test_scenarios_compare_side_by_side(demo_plan, capsys):
+    assert main(["scenarios", str(demo_plan.path), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["scenario"] for r in rows] == ["(plan)", "+2 ML engineers", "Buy the feature store"]
+    base, hire, buy = rows
+    assert hire["finish_date"] <= base["finish_date"]
+    assert buy["tco"] != base["tco"]
+    assert set(base["milestones"]) == set(hire["milestones"])
+
+
+def test_roadmap_json_contract(demo_plan, capsys):
+    c.SaveScenario("lean", {"settings": {"budget_per_period": 60000}}).apply(demo_plan)
+    assert main(["roadmap", str(demo_plan.path), "--json", "--scenario", "lean"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("time_unit", "start_date", "optimal", "gap", "capacity", "budget", "items", "milestones"):
+        assert key in data
+    assert data["scenario"] == "lean" and data["budget"]["per_period"] == 60000
+    for item in data["items"]:
+        assert {"id", "capability", "from_level", "to_level", "option", "start", "finish", "demand", "cost",
+                "predecessors", "why"} <= set(item)
+        assert item["finish"] > item["start"]
+    for milestone in data["milestones"]:
+        assert {"framework", "level", "reached"} <= set(milestone)
+    assert 0 <= data["gap"] and isinstance(data["optimal"], bool)
+    assert main(["roadmap", str(demo_plan.path), "--scenario", "nope"]) == 1
+    assert "no scenario named 'nope'" in capsys.readouterr().err
