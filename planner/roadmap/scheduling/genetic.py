@@ -16,6 +16,7 @@ from .core import Compiled, evaluate, improve, order_by_start, ssgs
 
 POPULATION = 40
 MUTATION = 0.05
+SHIFT = 0.5  # chance that a child also has one activity moved elsewhere in its list
 
 
 def search(c: Compiled, seeds: list[list[int]], budget: int, deadline: float, target: float,
@@ -26,6 +27,7 @@ def search(c: Compiled, seeds: list[list[int]], budget: int, deadline: float, ta
     rng = random.Random(seed)
     n = len(c.dur)
     pred_sets = [set(p) for p in c.preds]
+    succ_sets = [set(s) for s in c.succs]
     made = 0
     population: list[tuple[tuple[float, int], list[int], list[int]]] = []
     seen: set[tuple[int, ...]] = set()
@@ -51,6 +53,8 @@ def search(c: Compiled, seeds: list[list[int]], budget: int, deadline: float, ta
         father = _pick(population, rng)
         child = _crossover(mother, father, n, rng)
         _mutate(child, pred_sets, rng)
+        if rng.random() < SHIFT:
+            _shift(child, pred_sets, succ_sets, rng)
         before = len(population)
         decode(child)
         if len(population) > before:
@@ -85,6 +89,16 @@ def _mutate(order: list[int], pred_sets: list[set[int]], rng: random.Random) -> 
     for i in range(len(order) - 1):
         if rng.random() < MUTATION and order[i] not in pred_sets[order[i + 1]]:
             order[i], order[i + 1] = order[i + 1], order[i]
+
+
+def _shift(order: list[int], pred_sets: list[set[int]], succ_sets: list[set[int]], rng: random.Random) -> None:
+    """Move one activity to a random place between its last predecessor and its first
+    successor in the list, which keeps the list precedence-feasible."""
+    i = rng.randrange(len(order))
+    j = order.pop(i)
+    low = max((k + 1 for k, a in enumerate(order) if a in pred_sets[j]), default=0)
+    high = min((k for k, a in enumerate(order) if a in succ_sets[j]), default=len(order))
+    order.insert(rng.randint(low, high), j)
 
 
 def _random_list(c: Compiled, rng: random.Random) -> list[int]:
