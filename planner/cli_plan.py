@@ -48,6 +48,42 @@ def add_commands(commands) -> None:
     target.add_argument("--framework", action="store_true", help="NAME is a framework")
     target.set_defaults(run=run_target)
 
+    setting = sub.add_parser("set", help="set a roadmap setting (capacity, budget, start date, ...)",
+                             description="Set a roadmap setting to a JSON value, e.g. "
+                             "plan set PLAN capacity '{\"ml_engineering\": 3}'; without VALUE the setting "
+                             "goes back to its default. Settings are listed in docs/roadmap.md.")
+    setting.add_argument("path", metavar="PATH")
+    setting.add_argument("key", metavar="KEY")
+    setting.add_argument("value", metavar="VALUE", nargs="?", help="a JSON value; plain text is taken as a string")
+    setting.set_defaults(run=run_set)
+
+    choose = sub.add_parser("choose", help="choose build, adopt or buy (and the option) for a capability")
+    choose.add_argument("path", metavar="PATH")
+    choose.add_argument("capability", metavar="CAPABILITY")
+    choose.add_argument("approach", metavar="APPROACH", nargs="?", choices=("build", "adopt", "buy"),
+                        help="omit to go back to the engine's recommendation")
+    choose.add_argument("option", metavar="OPTION", nargs="?")
+    choose.set_defaults(run=run_choose)
+
+    pin = sub.add_parser("pin", help="pin a roadmap item to a period, exclude it, or free it")
+    pin.add_argument("path", metavar="PATH")
+    pin.add_argument("item", metavar="ITEM", help="e.g. feature_store:1-2")
+    group = pin.add_mutually_exclusive_group(required=True)
+    group.add_argument("--period", type=int, help="start it in this period (0 = the first)")
+    group.add_argument("--exclude", action="store_true", help="leave it (and what needs it) out")
+    group.add_argument("--free", action="store_true", help="remove the pin or exclusion")
+    pin.set_defaults(run=run_pin)
+
+    scenario = sub.add_parser("scenario", help="save or delete a named scenario",
+                              description="Save a scenario from a JSON file with 'settings', 'decisions' "
+                              "and 'pins' laid over the plan's own (see docs/roadmap.md), or delete it.")
+    scenario.add_argument("path", metavar="PATH")
+    scenario.add_argument("name", metavar="NAME")
+    scenario_what = scenario.add_mutually_exclusive_group(required=True)
+    scenario_what.add_argument("--from", dest="source", metavar="FILE", help="a JSON file")
+    scenario_what.add_argument("--delete", action="store_true")
+    scenario.set_defaults(run=run_scenario)
+
     snaps = sub.add_parser("snapshots", help="list an assessment's snapshots")
     snaps.add_argument("path", metavar="PATH")
     snaps.add_argument("--assessment", metavar="NAME")
@@ -258,3 +294,54 @@ def run_target(args: argparse.Namespace) -> int:
         command.apply(plan)
     print(command.text if args.level is not None else f"target of {args.name} cleared")
     return 0
+
+
+def _apply(path: str, command) -> int:
+    from .store.planfile import PlanFile
+
+    with PlanFile.open(path) as plan:
+        if plan.read_only:
+            print(f"roadmap-planner: {plan.read_only_reason}")
+            return 1
+        command.apply(plan)
+    print(command.text)
+    return 0
+
+
+def run_set(args: argparse.Namespace) -> int:
+    from .store.commands import SetSetting
+
+    value = None
+    if args.value is not None:
+        try:
+            value = json.loads(args.value)
+        except json.JSONDecodeError:
+            value = args.value  # plain text, e.g. a date or a time unit
+    return _apply(args.path, SetSetting(args.key, value))
+
+
+def run_choose(args: argparse.Namespace) -> int:
+    from .store.commands import ChooseOption
+
+    return _apply(args.path, ChooseOption(args.capability, args.approach, args.option))
+
+
+def run_pin(args: argparse.Namespace) -> int:
+    from .store.commands import PinItem
+
+    return _apply(args.path, PinItem(args.item, args.period, excluded=args.exclude))
+
+
+def run_scenario(args: argparse.Namespace) -> int:
+    from .store.commands import SaveScenario
+    from .store.planfile import PlanFileError
+
+    data = None
+    if args.source:
+        try:
+            data = json.loads(Path(args.source).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise PlanFileError(f"{args.source}: cannot read the scenario ({exc})") from None
+        if not isinstance(data, dict):
+            raise PlanFileError(f"{args.source}: a scenario is a JSON object with settings, decisions and pins")
+    return _apply(args.path, SaveScenario(args.name, data))

@@ -102,6 +102,16 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
                       sum(w.operating_per_year for w in work), settings.horizon_years)
     warnings = [f"milestone {m.framework_name} level {m.level} ({m.level_name}) misses its deadline "
                 f"({settings.quarter(m.deadline)})" for m in stones if m.late]
+    stretched = [s for s in sized if s.stretched_by]
+    if stretched:
+        causes = sorted({s.stretched_by for s in stretched})
+        warnings.append(f"{len(stretched)} item(s) take longer than their lead time because {' and '.join(causes)} "
+                        "cannot supply them faster; add capacity or budget to shorten the roadmap")
+    for d in decisions.values():
+        against = dict(d.excluded).get(d.option) if d.chosen_by == "you" and d.option else None
+        if against:
+            warnings.append(f"your choice of {catalog.option(d.option).name} for "
+                            f"{catalog.capability(d.capability).name} goes against your preferences: {against}")
     gaps = {cap: (scores.current[cap], scores.targets.levels[cap]) for cap in decisions}
     return Roadmap(
         settings=settings, currency=catalog.info.currency, items=work,
@@ -153,8 +163,11 @@ def _decide(catalog: Catalog, items: list[Item], current, chosen, settings: Sett
             match = next((c for c in [best, *ranked] if c.approach == approach and c.option_id == option), None)
             cost = match.tco.total if match else opts.tco(catalog, cap_id, low, high, approach, settings.rates,
                                                          overrides).total
-            decisions[cap_id] = Decision(cap_id, approach, option, "Chosen by you; the engine recommends: "
-                                         + best.rationale, "you", cost, alternatives, excluded)
+            against = dict(excluded).get(option) if option else None
+            note = f" Note: your preferences rule it out ({against})." if against else ""
+            decisions[cap_id] = Decision(cap_id, approach, option, "Chosen by you." + note
+                                         + " The engine recommends: " + best.rationale, "you", cost,
+                                         alternatives, excluded)
         else:
             decisions[cap_id] = Decision(cap_id, best.approach, best.option_id, best.rationale, "engine",
                                          best.tco.total, alternatives, excluded)

@@ -309,9 +309,10 @@ class SetSetting(Command):
     def changes(self, plan):
         from ..roadmap.settings import DEFAULTS, SettingsError, read_settings
 
-        if self.key not in DEFAULTS and self.key != "start_date":
-            raise CommandError(f"unknown roadmap setting '{self.key}'. {suggest(self.key, [*DEFAULTS, 'start_date'])}"
-                               .strip())
+        known = sorted([*DEFAULTS, "start_date"])
+        if self.key not in known:
+            raise CommandError(f"unknown roadmap setting '{self.key}'; "
+                               + (suggest(self.key, known) or "settings are: " + ", ".join(known)))
         if self.value is not None:
             try:
                 read_settings(plan.catalog, {**plan.state.settings, self.key: self.value})
@@ -345,7 +346,7 @@ class ChooseOption(Command):
             if self.capability not in option.covers:
                 raise CommandError(f"{option.name} does not cover '{self.capability}'")
             if option.approach != self.approach:
-                raise CommandError(f"{option.name} is a '{option.approach}' option, not '{self.approach}'")
+                raise CommandError(f"{option.name} is an option to {option.approach}, not to {self.approach}")
         elif self.approach in ("adopt", "buy"):
             raise CommandError(f"name the option to {self.approach} for '{self.capability}'")
         self.text = f"Choose {self.approach} {self.option or ''} for {self.capability}".replace("  ", " ")

@@ -1,0 +1,51 @@
+"""Roadmap inputs set from the command line, and bad values refused with a message."""
+
+import json
+
+from planner.cli import main
+
+
+def roadmap(path, capsys, *extra):
+    capsys.readouterr()
+    assert main(["roadmap", str(path), "--json", *extra]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_set_choose_pin_and_scenario(demo_plan, tmp_path, capsys):
+    path = str(demo_plan.path)
+    demo_plan.close()
+    assert main(["plan", "set", path, "time_unit", "week"]) == 0
+    assert main(["plan", "set", path, "capacity", '{"ml_engineering": 3}']) == 0
+    assert main(["plan", "choose", path, "feature_store", "adopt", "feast"]) == 0
+    assert main(["plan", "pin", path, "explainability:2-3", "--period", "6"]) == 0
+    assert main(["plan", "pin", path, "automl:0-1", "--exclude"]) == 0
+    data = roadmap(path, capsys)
+    assert data["time_unit"] == "week" and data["capacity"]["ml_engineering"] == 3
+    item = next(i for i in data["items"] if i["id"] == "explainability:2-3")
+    assert item["start"] == 6 and item["pinned"]
+    decision = next(d for d in data["decisions"] if d["capability"] == "feature_store")
+    assert (decision["option"], decision["chosen_by"]) == ("feast", "you")
+    (tmp_path / "s.json").write_text(json.dumps({"settings": {"capacity": {"ml_engineering": 6}}}))
+    assert main(["plan", "scenario", path, "six", "--from", str(tmp_path / "s.json")]) == 0
+    assert roadmap(path, capsys, "--scenario", "six")["capacity"]["ml_engineering"] == 6
+    assert main(["plan", "set", path, "capacity"]) == 0  # back to the default
+    assert roadmap(path, capsys)["capacity"]["ml_engineering"] == 2
+
+
+def test_bad_inputs_are_refused_with_a_message(demo_plan, capsys):
+    path = str(demo_plan.path)
+    demo_plan.close()
+    cases = [
+        (["plan", "set", path, "capacty", "{}"], "did you mean 'capacity'?"),
+        (["plan", "set", path, "capacity", '{"ml_engineers": 2}'], "unknown role 'ml_engineers'"),
+        (["plan", "set", path, "time_unit", "day"], "time_unit 'day' is not 'week' or 'month'"),
+        (["plan", "set", path, "budget_total", "-5"], "budget_total must be a number of 0 or more"),
+        (["plan", "choose", path, "feature_store", "buy", "feast"], "Feast is an option to adopt, not to buy"),
+        (["plan", "choose", path, "feature_store", "adopt", "mlflow"], "does not cover 'feature_store'"),
+        (["plan", "choose", path, "feature_store", "buy"], "name the option to buy"),
+        (["plan", "pin", path, "feature_stor:0-1", "--period", "1"], "did you mean 'feature_store'"),
+    ]
+    for argv, message in cases:
+        capsys.readouterr()
+        assert main(argv) == 1, argv
+        assert message in capsys.readouterr().err, argv
