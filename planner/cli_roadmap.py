@@ -10,7 +10,8 @@ def add_commands(commands) -> None:
     roadmap = commands.add_parser("roadmap", help="generate the sequenced roadmap of a plan",
                                   description="Generate the roadmap of a plan. 'roadmap compare PLAN' "
                                   "compares the plan with its scenarios.")
-    roadmap.add_argument("path", metavar="PLAN")
+    roadmap.add_argument("path", metavar="PLAN", nargs="?")
+    roadmap.add_argument("--demo", action="store_true", help="plan a fresh demo plan (no PLAN needed)")
     roadmap.add_argument("--json", action="store_true")
     roadmap.add_argument("--scenario", metavar="NAME", help="apply a saved scenario")
     roadmap.add_argument("--heuristic", action="store_true", help="instant heuristic only, no improvement stage")
@@ -25,9 +26,19 @@ def add_commands(commands) -> None:
 
 
 def _plan(args, path):
-    from .roadmap.engine import plan_roadmap
-    from .store.planfile import PlanFile
+    """The catalog and state of PLAN, or of a fresh demo plan with --demo."""
+    import tempfile
+    from pathlib import Path
 
+    from .roadmap.engine import plan_roadmap
+    from .store.demo import build_demo
+    from .store.planfile import PlanFile, PlanFileError
+
+    if getattr(args, "demo", False):
+        with tempfile.TemporaryDirectory() as tmp, build_demo(Path(tmp) / "demo.mlplan") as plan:
+            return plan.catalog, plan.state, plan_roadmap
+    if not path:
+        raise PlanFileError("name a plan file, or use --demo")
     with PlanFile.open(path, read_only=True) as plan:
         catalog, state = plan.catalog, plan.state
     return catalog, state, plan_roadmap

@@ -49,3 +49,11 @@ def test_bad_inputs_are_refused_with_a_message(demo_plan, capsys):
         capsys.readouterr()
         assert main(argv) == 1, argv
         assert message in capsys.readouterr().err, argv
+
+
+def test_roadmap_of_the_demo_without_a_file(capsys):
+    assert main(["roadmap", "--demo"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Roadmap: ") and "Milestones:" in out and "Google Cloud MLOps levels level 1" in out
+    assert main(["roadmap"]) == 1
+    assert "name a plan file, or use --demo" in capsys.readouterr().err
