@@ -74,6 +74,14 @@ def add_commands(commands) -> None:
     group.add_argument("--free", action="store_true", help="remove the pin or exclusion")
     pin.set_defaults(run=run_pin)
 
+    deadline = sub.add_parser("deadline", help="set a deadline on a framework milestone")
+    deadline.add_argument("path", metavar="PATH")
+    deadline.add_argument("framework", metavar="FRAMEWORK", help="e.g. google")
+    deadline.add_argument("level", metavar="LEVEL", type=int)
+    deadline.add_argument("period", metavar="PERIOD", type=int, nargs="?",
+                          help="the period it must be reached by; omit to remove the deadline")
+    deadline.set_defaults(run=run_deadline)
+
     scenario = sub.add_parser("scenario", help="save or delete a named scenario",
                               description="Save a scenario from a JSON file with 'settings', 'decisions' "
                               "and 'pins' laid over the plan's own (see docs/roadmap.md), or delete it.")
@@ -330,6 +338,12 @@ def run_pin(args: argparse.Namespace) -> int:
     from .store.commands import PinItem
 
     return _apply(args.path, PinItem(args.item, args.period, excluded=args.exclude))
+
+
+def run_deadline(args: argparse.Namespace) -> int:
+    from .store.commands import SetDeadline
+
+    return _apply(args.path, SetDeadline(args.framework, args.level, args.period))
 
 
 def run_scenario(args: argparse.Namespace) -> int:

@@ -19,7 +19,10 @@ def test_set_choose_pin_and_scenario(demo_plan, tmp_path, capsys):
     assert main(["plan", "choose", path, "feature_store", "adopt", "feast"]) == 0
     assert main(["plan", "pin", path, "explainability:2-3", "--period", "6"]) == 0
     assert main(["plan", "pin", path, "automl:0-1", "--exclude"]) == 0
+    assert main(["plan", "deadline", path, "google", "1", "20"]) == 0
     data = roadmap(path, capsys)
+    google1 = next(m for m in data["milestones"] if (m["framework"], m["level"]) == ("google", 1))
+    assert google1["deadline"] == 20 and google1["late"] == (google1["reached"] is None or google1["reached"] > 20)
     assert data["time_unit"] == "week" and data["capacity"]["ml_engineering"] == 3
     item = next(i for i in data["items"] if i["id"] == "explainability:2-3")
     assert item["start"] == 6 and item["pinned"]
