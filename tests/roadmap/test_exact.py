@@ -11,7 +11,7 @@ pytest.importorskip("ortools")
 from planner.roadmap.scheduling.exact import available, solve_exact  # noqa: E402
 from planner.roadmap.scheduling.model import Activity, InfeasibleProblem, Problem  # noqa: E402
 
-PSPLIB = Path("/work/shared/benchmarks/psplib")
+PSPLIB = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "psplib"
 ROOT = Path(__file__).resolve().parents[2]
 
 
