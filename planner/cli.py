@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_roadmap
 
     cli_roadmap.add_commands(commands)
+
+    from . import cli_report
+
+    cli_report.add_commands(commands)
     return parser
 
 

@@ -87,8 +87,12 @@ class Tco:
     horizon_years: float
 
     @property
+    def per_year(self) -> float:
+        return self.licence_per_year + self.operating_per_year
+
+    @property
     def total(self) -> float:
-        return self.one_time + self.horizon_years * (self.licence_per_year + self.operating_per_year)
+        return self.one_time + self.horizon_years * self.per_year
 
     def __add__(self, other: Tco) -> Tco:
         return Tco(self.one_time + other.one_time, self.licence_per_year + other.licence_per_year,

@@ -5,17 +5,18 @@ from __future__ import annotations
 from ..assessment.model import PlanState
 from ..catalog.model import Catalog
 from .engine import plan_roadmap
-from .model import InfeasiblePlan
+from .model import InfeasiblePlan, Roadmap
 
 
-def compare_scenarios(catalog: Catalog, state: PlanState) -> list[dict]:
+def compare_scenarios(catalog: Catalog, state: PlanState, base: Roadmap | None = None) -> list[dict]:
     """One row per variant (the plan itself first): finish, cost, TCO and the date each
-    framework milestone is reached; or the diagnosis when the variant is infeasible."""
+    framework milestone is reached; or the diagnosis when the variant is infeasible.
+    `base`, when given, is the plan's own roadmap, already computed."""
     rows = []
     for name in [None, *sorted(state.scenarios)]:
         row: dict = {"scenario": name or "(plan)"}
         try:
-            roadmap = plan_roadmap(catalog, state, name)
+            roadmap = base if name is None and base is not None else plan_roadmap(catalog, state, name)
         except InfeasiblePlan as exc:
             rows.append(row | {"feasible": False, "diagnosis": exc.diagnosis})
             continue
