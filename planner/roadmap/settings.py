@@ -25,7 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "horizon_years": 3,
     "rates": None,  # role -> cost per person-week; None = the estimates in options.default_rates
     "preferences": {},
-    "improve_schedules": 3000,  # budget of the improvement stage
+    "improve_schedules": 2000,  # budget of the improvement stage
     "time_limit": 1.0,  # seconds, a guard on the improvement stage
 }
 

@@ -17,12 +17,14 @@ from .core import Compiled, evaluate, improve, order_by_start, ssgs
 POPULATION = 40
 MUTATION = 0.05
 SHIFT = 0.5  # chance that a child also has one activity moved elsewhere in its list
+STALL_MIN = 1000  # stop after this many schedules (or a third of the budget) without a better one
 
 
 def search(c: Compiled, seeds: list[list[int]], budget: int, deadline: float, target: float,
            seed: int = 0) -> tuple[list[int], int]:
-    """Improve on the seed activity lists. Stops at `budget` schedules, at the
-    `deadline` (a time.perf_counter value), or on reaching `target` (a lower bound).
+    """Improve on the seed activity lists. Stops at `budget` schedules, after a third of
+    the budget (at least 1,000) without improvement, at the `deadline` (a
+    time.perf_counter value), or on reaching `target` (a lower bound).
     Returns the best starts found and the number of schedules generated."""
     rng = random.Random(seed)
     n = len(c.dur)
@@ -48,7 +50,10 @@ def search(c: Compiled, seeds: list[list[int]], budget: int, deadline: float, ta
         decode(_random_list(c, rng))
     population.sort(key=lambda item: item[0])
     del population[POPULATION:]
-    while made < budget and population[0][0][0] > target and time.perf_counter() < deadline:
+    best, last_gain = population[0][0], made
+    stall = max(STALL_MIN, budget // 3)
+    while (made < budget and made - last_gain < stall and population[0][0][0] > target
+           and time.perf_counter() < deadline):
         mother = _pick(population, rng)
         father = _pick(population, rng)
         child = _crossover(mother, father, n, rng)
@@ -60,6 +65,8 @@ def search(c: Compiled, seeds: list[list[int]], budget: int, deadline: float, ta
         if len(population) > before:
             population.sort(key=lambda item: item[0])
             population.pop()
+            if population[0][0] < best:
+                best, last_gain = population[0][0], made
     return population[0][2], made
 
 
