@@ -145,7 +145,7 @@ def gap_analysis(data: ReportData, width: float, toc, st) -> list:
     out.append(para(f"{len(gaps)} capabilities have a gap between where they are and the target (typed targets, "
                     "framework targets and the prerequisites they need), highest priority first."))
     out.append(table(["Capability", "Current", "Target", "Priority", "Confidence", "Evidence"], rows,
-                     fraction_widths(width, [2.2, 1.5, 1.5, 0.9, 1.1, 4.2]), bold_first=True))
+                     fraction_widths(width, [2.2, 1.5, 1.5, 0.9, 1.3, 4.0]), bold_first=True))
     return out
 
 
@@ -310,12 +310,16 @@ def cost_section(data: ReportData, width: float, toc, st) -> list:
         rows = []
         for r in data.scenarios:
             if r["feasible"]:
-                rows.append([r["scenario"], r["finish_date"], money(r["one_time"], cur),
+                rows.append([r["scenario"], r["finish_date"], f"{r['mean_completion']:.1f}", money(r["one_time"], cur),
                              money(r["recurring_per_year"], cur), money(r["tco"], cur)])
             else:
-                rows.append([r["scenario"], "infeasible", r["diagnosis"][0], "", ""])
-        out += [heading("Scenarios", 2), table(["Scenario", "Finish", "One-time", "Recurring / year", "TCO"], rows,
-                                               fraction_widths(width, [2.4, 1.4, 1.5, 1.5, 1.5]), bold_first=True)]
+                rows.append([r["scenario"], "infeasible", "", r["diagnosis"][0], "", ""])
+        unit = data.roadmap.settings.time_unit
+        out += [heading("Scenarios", 2),
+                para(f"Mean done: the priority-weighted mean {unit} in which capabilities reach their targets "
+                     "(what the sequencing minimises)."),
+                table(["Scenario", "Finish", f"Mean done ({unit})", "One-time", "Recurring / year", "TCO"], rows,
+                      fraction_widths(width, [2.4, 1.3, 1.2, 1.5, 1.5, 1.5]), bold_first=True)]
     return out
 
 

@@ -94,6 +94,17 @@ class Roadmap:
             return 0.0
         return max(0.0, (self.makespan - self.makespan_bound) / self.makespan_bound)
 
+    @property
+    def mean_completion(self) -> float:
+        """Priority-weighted mean of the period in which each capability reaches its
+        target: what the objective minimises, in periods."""
+        last: dict[str, WorkItem] = {}
+        for item in self.items:
+            if item.capability not in last or item.to_level > last[item.capability].to_level:
+                last[item.capability] = item
+        weight = sum(i.priority for i in last.values())
+        return sum(i.priority * i.finish for i in last.values()) / weight if weight else 0.0
+
     def item(self, item_id: str) -> WorkItem:
         return next(i for i in self.items if i.id == item_id)
 

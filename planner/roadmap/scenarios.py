@@ -25,6 +25,7 @@ def compare_scenarios(catalog: Catalog, state: PlanState, base: Roadmap | None =
             "feasible": True,
             "finish_date": roadmap.finish_date().isoformat(),
             "makespan": roadmap.makespan,
+            "mean_completion": round(roadmap.mean_completion, 2),
             "one_time": round(roadmap.totals.one_time, 2),
             "recurring_per_year": round(roadmap.totals.licence_per_year + roadmap.totals.operating_per_year, 2),
             "tco": round(roadmap.totals.total, 2),
@@ -36,18 +37,19 @@ def compare_scenarios(catalog: Catalog, state: PlanState, base: Roadmap | None =
 
 
 def comparison_text(rows: list[dict], currency: str) -> str:
-    lines = [f"{'scenario':<24} {'finish':<11} {'one-time':>12} {'per year':>11} {'TCO':>12}"]
+    lines = [f"{'scenario':<24} {'finish':<11} {'mean done':>9} {'one-time':>12} {'per year':>11} {'TCO':>12}"]
     for row in rows:
         if not row["feasible"]:
             lines.append(f"{row['scenario']:<24} infeasible: {row['diagnosis'][0]}")
             continue
-        lines.append(f"{row['scenario']:<24} {row['finish_date']:<11} {row['one_time']:>12,.0f} "
-                     f"{row['recurring_per_year']:>11,.0f} {row['tco']:>12,.0f}")
+        lines.append(f"{row['scenario']:<24} {row['finish_date']:<11} {row['mean_completion']:>9.1f} "
+                     f"{row['one_time']:>12,.0f} {row['recurring_per_year']:>11,.0f} {row['tco']:>12,.0f}")
     keys = sorted({k for row in rows if row["feasible"] for k in row["milestones"]})
     if keys:
         lines += ["", "milestone reached".ljust(24) + "".join(f"{r['scenario'][:22]:>23}" for r in rows if r["feasible"])]
         for key in keys:
             cells = "".join(f"{(r['milestones'].get(key) or 'not reached'):>23}" for r in rows if r["feasible"])
             lines.append(f"{key:<24}{cells}")
-    lines.append(f"(money in {currency})")
+    lines.append(f"(money in {currency}; mean done: the priority-weighted mean period in which capabilities "
+                 "reach their targets)")
     return "\n".join(lines)

@@ -151,6 +151,7 @@ def test_scenarios_compare_side_by_side(demo_plan, capsys):
     assert [r["scenario"] for r in rows] == ["(plan)", "+2 ML engineers", "Buy the feature store"]
     base, hire, buy = rows
     assert hire["finish_date"] <= base["finish_date"]
+    assert hire["mean_completion"] < base["mean_completion"]  # more ML engineers: targets reached sooner
     assert buy["tco"] != base["tco"]
     assert set(base["milestones"]) == set(hire["milestones"])
 
