@@ -103,14 +103,15 @@ def maturity(data: ReportData, width: float, toc, st) -> list:
     targets = {d.dimension: d for d in data.scores.target_dimensions}
     radar = charts.radar([d.name for d in dims], [d.mean_level for d in dims],
                          [targets[d.dimension].mean_level for d in dims], scale.last, width, 230)
-    out = [PageBreak(), heading("Current and target maturity"), heading("Maturity by dimension", 2),
-           KeepTogether([radar, para(f"Mean level per dimension on the {scale.first}-{scale.last} scale, "
+    out = [PageBreak(), heading("Current and target maturity"),
+           KeepTogether([heading("Maturity by dimension", 2), radar, para(f"Mean level per dimension on the {scale.first}-{scale.last} scale, "
                                      "not-applicable capabilities left out.", "figure")])]
     rows = [(cap.name, cap.dimension, data.scores.current[cap.id], data.scores.target(cap.id))
             for cap in data.catalog.capabilities]
-    out += [CondPageBreak(120), heading("Capabilities by level", 2),
-            charts.heatmap(rows, list(scale.names), scale.first, width),
-            para("Filled: in place now. Light: planned by the target. Grey: not applicable.", "figure")]
+    out.append(KeepTogether([heading("Capabilities by level", 2),
+                             charts.heatmap(rows, list(scale.names), scale.first, width),
+                             para("Filled: in place now. Light: planned by the target. Grey: not applicable.",
+                                  "figure")]))
     names = {c.id: c.name for c in data.catalog.capabilities}
     cross = []
     for f in data.scores.frameworks:
@@ -223,9 +224,11 @@ def capacity_section(data: ReportData, width: float, toc, st) -> list:
     series = {roles.get(role, role): [sum(roadmap.usage[role][t] for t in groups[q]) / len(groups[q]) for q in quarters]
               for role in roadmap.usage if any(roadmap.usage[role])}
     capacity = [sum(_at(cap, groups[q][0]) for cap in s.capacity.values()) for q in quarters]
-    out = [PageBreak(), heading("Capacity and spend"), heading("Capacity use per role", 2),
-           charts.bars(quarters, series, width, 200, limit=capacity, unit=" FTE"),
-           para("Average FTE used per quarter, by role, against the total capacity for roadmap work.", "figure")]
+    out = [PageBreak(), heading("Capacity and spend"),
+           KeepTogether([heading("Capacity use per role", 2),
+                         charts.bars(quarters, series, width, 200, limit=capacity, unit=" FTE"),
+                         para("Average FTE used per quarter, by role, against the total capacity for roadmap work.",
+                              "figure")])]
     rows = [[roles.get(role, role)] + [f"{sum(roadmap.usage[role][t] for t in groups[q]) / len(groups[q]):.1f} / "
                                        f"{_at(s.capacity[role], groups[q][0]):g}" for q in quarters]
             for role in s.capacity]
@@ -237,9 +240,11 @@ def capacity_section(data: ReportData, width: float, toc, st) -> list:
     spend = [sum(roadmap.spend[t] for t in groups[q]) for q in quarters]
     limit = ([sum(_at(s.budget_per_period, t) for t in groups[q]) for q in quarters]
              if s.budget_per_period is not None else None)
-    out += [heading("Spend per quarter", 2),
-            charts.bars(quarters, {"One-time spend": spend}, width, 170, limit=limit, unit=f" {roadmap.currency}"),
-            para("One-time effort spent per quarter" + (", against the budget." if limit else "."), "figure")]
+    out.append(KeepTogether([heading("Spend per quarter", 2),
+                             charts.bars(quarters, {"One-time spend": spend}, width, 170, limit=limit,
+                                         unit=f" {roadmap.currency}"),
+                             para("One-time effort spent per quarter" + (", against the budget." if limit else "."),
+                                  "figure")]))
     return out
 
 
