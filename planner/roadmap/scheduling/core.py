@@ -123,11 +123,7 @@ def ssgs(c: Compiled, order: list[int]) -> list[int]:
                 _grow(rem, t + d)
         elif d:
             t = _earliest_fit(rem, c.demand[j], t, d)
-        if d:
-            for k, q in c.demand[j]:
-                row = rem[k]
-                for x in range(t, t + d):
-                    row[x] -= q
+        _reserve(rem, c.demand[j], t, d)
         start[j] = t
         finish[j] = t + d
     return start
@@ -158,6 +154,14 @@ def _earliest_fit(rem: list[list[float]], needs: list[tuple[int, float]], t: int
             return t
 
 
+def _reserve(rem: list[list[float]], needs: list[tuple[int, float]], t: int, d: int) -> None:
+    """Take an activity's demands out of the remaining capacity for periods t..t+d-1."""
+    for k, q in needs:
+        row = rem[k]
+        for x in range(t, t + d):
+            row[x] -= q
+
+
 def _grow(rem: list[list[float]], size: int) -> None:
     for row in rem:
         row.extend([row[-1]] * (size - len(row)))
@@ -185,7 +189,6 @@ def backward_order(c: Compiled, start: list[int]) -> list[int]:
     order = sorted(range(len(start)), key=lambda j: (-finish[j], -rank[j]))
     rem = [row[:makespan][::-1] or [row[0]] for row in c.profile]
     rev_finish = [0] * len(start)
-    rev_start = [0] * len(start)
     for j in order:
         d = c.dur[j]
         t = 0
@@ -194,11 +197,7 @@ def backward_order(c: Compiled, start: list[int]) -> list[int]:
                 t = rev_finish[s]
         if d:
             t = _earliest_fit(rem, c.demand[j], t, d)
-            for k, q in c.demand[j]:
-                row = rem[k]
-                for x in range(t, t + d):
-                    row[x] -= q
-        rev_start[j] = t
+        _reserve(rem, c.demand[j], t, d)
         rev_finish[j] = t + d
     latest = max(rev_finish, default=0)
     late_start = [latest - f for f in rev_finish]
