@@ -45,7 +45,7 @@ def _plan(args, path):
 
 
 def run_roadmap(args: argparse.Namespace) -> int:
-    from .roadmap.report import roadmap_json, roadmap_text
+    from .roadmap.render import roadmap_json, roadmap_text
 
     catalog, state, plan_roadmap = _plan(args, args.path)
     roadmap = plan_roadmap(catalog, state, args.scenario, improve=not args.heuristic, exact=args.exact)

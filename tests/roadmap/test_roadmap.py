@@ -9,7 +9,7 @@ import pytest
 from planner.cli import main
 from planner.roadmap.engine import plan_roadmap
 from planner.roadmap.model import InfeasiblePlan
-from planner.roadmap.report import roadmap_json
+from planner.roadmap.render import roadmap_json
 from planner.store import commands as c
 
 from .checker import check_roadmap
