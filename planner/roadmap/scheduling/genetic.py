@@ -46,7 +46,7 @@ def search(c: Compiled, seeds: list[list[int]], budget: int, deadline: float, ta
 
     for order in seeds:
         decode(order)
-    while len(population) < POPULATION and made < budget:
+    while len(population) < POPULATION and made < budget and time.perf_counter() < deadline:
         decode(_random_list(c, rng))
     population.sort(key=lambda item: item[0])
     del population[POPULATION:]

@@ -23,7 +23,7 @@ def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGE
           exact: bool = False) -> Schedule:
     """Heuristic, then a genetic search of at most `budget` schedules and `time_limit`
     seconds. With `exact=True` and OR-Tools installed, the genetic search gets a quarter
-    of the time, and CP-SAT, warm-started from its result, the rest (at least 0.1 s):
+    of the time, and CP-SAT, warm-started from its result, the rest (at least 0.05 s):
     it may improve the schedule and prove it optimal."""
     began = time.perf_counter()
     c = core.compile_problem(problem)
@@ -31,7 +31,7 @@ def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGE
     start, made, orders = _rules(c)
     bound = core.lower_bound(c)
     method = "heuristic"
-    search_until = began + time_limit
+    search_until = began + time_limit * 0.9  # room for building the result within the limit
     if exact:
         from . import exact as cp
 
@@ -46,7 +46,7 @@ def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGE
         method = "genetic"
     result = _result(c, start, method, made)
     if exact and not result.optimal:
-        left = max(0.1, time_limit - (time.perf_counter() - began))
+        left = max(0.05, time_limit * 0.95 - (time.perf_counter() - began))
         try:
             refined = cp.solve_exact(problem, time_limit=left, hint=dict(zip(c.ids, start)))
         except TimeoutError:
