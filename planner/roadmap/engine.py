@@ -68,8 +68,12 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
     items = work_items(catalog, scores.current, scores.targets.levels)
     items, excluded = _drop_excluded(items, pins)
     overrides = _overrides(catalog, state.estimate_overrides)
+    _check_estimates(catalog, items, overrides)
     decisions = _decide(catalog, items, scores.current, chosen, settings, overrides)
-    sized = [_size(catalog, item, decisions[item.capability], settings, overrides) for item in items]
+    try:
+        sized = [_size(catalog, item, decisions[item.capability], settings, overrides) for item in items]
+    except opts.MissingEstimate as exc:  # a chosen approach the catalog has no estimate for
+        raise InfeasiblePlan([f"{exc}: choose another approach, or add the estimate to the catalog"]) from None
     sized = precheck(catalog, sized, settings)
     pins = {item_id: period for item_id, period in pins.items() if period is not None}
     check_pins(catalog, sized, pins, settings)
@@ -123,6 +127,17 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
         scenario=scenario,
         bundles=tuple(opts.bundles(catalog, gaps, settings.preferences, settings.rates, overrides)),
     )
+
+
+def _check_estimates(catalog: Catalog, items: list[Item], overrides) -> None:
+    """Building in-house is always a candidate, so every step needs a build estimate."""
+    missing = [i for i in items if (i.capability, i.to_level, "build") not in overrides
+               and catalog.estimate(i.capability, i.to_level, "build") is None]
+    if missing:
+        raise InfeasiblePlan([
+            f"the catalog has no build estimate for {catalog.capability(i.capability).name} "
+            f"{i.from_level}->{i.to_level}: add an [[estimate]] with capability = \"{i.capability}\", "
+            f"to_level = {i.to_level}, approach = \"build\" to the catalog" for i in missing])
 
 
 def _drop_excluded(items: list[Item], pins: Mapping[str, int | None]) -> tuple[list[Item], list[str]]:

@@ -30,6 +30,9 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+OTHER_ROLE_FTE = 1.0
+
+
 class SettingsError(ValueError):
     """A roadmap setting is unusable. The message names it and says how to fix it."""
 
@@ -90,7 +93,7 @@ def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | Non
     if unit not in TIME_UNITS:
         raise SettingsError(f"time_unit '{unit}' is not 'week' or 'month'")
     roles = {r.id for r in catalog.roles}
-    capacity = _capacity(merged["capacity"], roles)
+    capacity = _capacity(values.get("capacity", {}), roles)
     rates = default_rates(catalog)
     if merged["rates"] is not None:
         bad = [r for r in merged["rates"] if r not in roles]
@@ -147,8 +150,9 @@ def _capacity(value: Any, roles: set[str]) -> dict[str, float | tuple[float, ...
     bad = [r for r in value if r not in roles]
     if bad:
         raise SettingsError(f"capacity names unknown role '{bad[0]}'; roles are: {', '.join(sorted(roles))}")
-    # Roles the value leaves out keep their default capacity (0 for roles not in DEFAULTS).
-    out = {role: float(DEFAULTS["capacity"].get(role, 0)) for role in sorted(roles)}
+    # Roles the value leaves out keep their default capacity; a catalog's own roles that
+    # the defaults do not know get 1 FTE.
+    out = {role: float(DEFAULTS["capacity"].get(role, OTHER_ROLE_FTE)) for role in sorted(roles)}
     for role, fte in value.items():
         out[role] = _amounts(fte, f"capacity.{role}")
     return out
