@@ -33,10 +33,14 @@ def _role(catalog: Catalog, role_id: str) -> str:
     return next((r.name for r in catalog.roles if r.id == role_id), role_id)
 
 
+MAX_YEARS = 15  # no roadmap item may take longer than this
+
+
 def precheck(catalog: Catalog, sized: list, settings: Settings) -> list:
     """Return the items, some stretched to fit; raise InfeasiblePlan with every problem."""
     diagnosis: list[str] = []
     wpp = settings.weeks_per_period
+    longest = int(MAX_YEARS * 52 / wpp)
     out = []
     for s in sized:
         effort = {role: fte * s.duration * wpp for role, fte in s.demand.items()}
@@ -63,6 +67,11 @@ def precheck(catalog: Catalog, sized: list, settings: Settings) -> list:
                 needed = math.ceil(s.cost / most - 1e-9)
                 if needed > duration:
                     duration, stretched_by = needed, "the budget per period"
+        if duration > longest:
+            diagnosis.append(
+                f"{_label(catalog, s.item.id)} would take {duration} {settings.time_unit}s (over {MAX_YEARS} years) "
+                f"because {stretched_by} is so small. Raise it, or choose another approach.")
+            continue
         if duration != s.duration:
             s = replace(s, duration=duration, stretched_by=stretched_by,
                         demand={role: weeks / (duration * wpp) for role, weeks in effort.items()})

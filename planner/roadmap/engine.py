@@ -16,7 +16,7 @@ from ..assessment.assess import assess
 from ..assessment.model import PlanState
 from ..catalog.model import Catalog, Estimate
 from . import options as opts
-from .diagnose import check_pins, precheck, translate
+from .diagnose import MAX_YEARS, check_pins, precheck, translate
 from .explain import critical_path, explain, milestones
 from .items import Item, work_items
 from .model import Decision, InfeasiblePlan, Roadmap, WorkItem
@@ -84,6 +84,11 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
                     if improve else heuristic(problem))
     except InfeasibleProblem as exc:
         raise InfeasiblePlan(translate(catalog, exc.reasons, settings)) from None
+    longest = int(MAX_YEARS * 52 / settings.weeks_per_period)
+    if schedule.makespan > longest:
+        raise InfeasiblePlan([
+            f"the roadmap would take {schedule.makespan} {settings.time_unit}s, over {MAX_YEARS} years: "
+            "raise capacity or the budget per period, or lower some targets"])
     starts = schedule.starts
     usage, spend = _usage(sized, starts, settings, schedule.makespan)
     path = critical_path(sized, starts, settings)

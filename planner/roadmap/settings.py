@@ -89,6 +89,8 @@ def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | Non
         start_date = date.fromisoformat(start) if start else next_month_start(today or date.today())
     except (TypeError, ValueError):
         raise SettingsError(f"start_date '{start}' is not a date; write it as YYYY-MM-DD") from None
+    if not 1970 <= start_date.year <= 2200:
+        raise SettingsError(f"start_date {start_date.isoformat()} is out of range; use a year from 1970 to 2200")
     unit = merged["time_unit"]
     if unit not in TIME_UNITS:
         raise SettingsError(f"time_unit '{unit}' is not 'week' or 'month'")
@@ -129,8 +131,8 @@ def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | Non
 
 
 def _number(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise SettingsError(f"{name} must be a number of 0 or more, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
+        raise SettingsError(f"{name} must be a finite number of 0 or more, not {value!r}")
     return float(value)
 
 

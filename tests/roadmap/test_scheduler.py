@@ -112,3 +112,17 @@ def test_psplib_sample_is_checked_and_close_to_optimal():
         assert schedule.optimal == (schedule.makespan == schedule.lower_bound)
         deviations.append((schedule.makespan - best) / best)
     assert sum(deviations) / len(deviations) < 0.01
+
+
+def test_capacity_that_falls_away_never_hangs():
+    """Two activities need the one early period where the capacity is high enough."""
+    problem = Problem((Activity("a", 1, {"r": 1}), Activity("b", 1, {"r": 1})), {"r": [1.5, 0.1]})
+    with pytest.raises(InfeasibleProblem, match="finds no room"):
+        solve(problem, budget=100)
+
+
+def test_capacity_that_rises_later_is_used():
+    problem = Problem((Activity("a", 2, {"r": 2}, ("b",)), Activity("b", 2, {"r": 2})), {"r": [0, 0, 2]})
+    schedule = solve(problem, budget=100)
+    check_schedule(problem, schedule.starts)
+    assert schedule.starts == {"a": 2, "b": 4}

@@ -32,6 +32,9 @@ class Compiled:
     horizon: int
     topo: list[int]  # a topological order
     weighted: bool
+    # Per activity, the last start at which it still fits, when it needs more of some
+    # resource than that resource's capacity after its profile ends; else None.
+    latest: list[int | None]
 
 
 def compile_problem(problem: Problem) -> Compiled:
@@ -73,9 +76,14 @@ def compile_problem(problem: Problem) -> Compiled:
                 _check_window(a, q, profile[k], resources[k], reasons)
     if reasons:
         raise InfeasibleProblem(reasons)
+    given = [0 if isinstance(problem.capacities[r], (int, float)) else len(problem.capacities[r]) for r in resources]
+    latest: list[int | None] = []
+    for i, a in enumerate(acts):
+        ends = [given[k] - a.duration for k, q in demand[i] if q > profile[k][-1] + EPS]
+        latest.append(min(ends) if ends else None)
     return Compiled(problem, [a.id for a in acts], [a.duration for a in acts], preds, succs, demand,
                     [a.release for a in acts], [a.fixed_start for a in acts], [a.weight for a in acts],
-                    resources, profile, horizon, topo, problem.objective == "weighted")
+                    resources, profile, horizon, topo, problem.objective == "weighted", latest)
 
 
 def _check_window(activity, q: float, row: list[float], resource: str, reasons: list[str]) -> None:
@@ -122,7 +130,11 @@ def ssgs(c: Compiled, order: list[int]) -> list[int]:
             if rem and t + d > len(rem[0]):
                 _grow(rem, t + d)
         elif d:
-            t = _earliest_fit(rem, c.demand[j], t, d)
+            t = _earliest_fit(rem, c.demand[j], t, d, c.latest[j])
+            if t < 0:
+                raise InfeasibleProblem([
+                    f"activity {c.ids[j]!r} finds no room: what it needs is only available early on, "
+                    "and other activities take that room first"])
         _reserve(rem, c.demand[j], t, d)
         start[j] = t
         finish[j] = t + d
@@ -136,8 +148,13 @@ def _pinned_first(c: Compiled, order: list[int]) -> list[int]:
     return pinned + [j for j in order if c.fixed[j] is None]
 
 
-def _earliest_fit(rem: list[list[float]], needs: list[tuple[int, float]], t: int, d: int) -> int:
+def _earliest_fit(rem: list[list[float]], needs: list[tuple[int, float]], t: int, d: int,
+                  latest: int | None = None) -> int:
+    """The first start from `t` where every need fits for `d` periods; -1 when none can
+    come after `latest`."""
     while True:
+        if latest is not None and t > latest:
+            return -1
         for k, q in needs:
             row = rem[k]
             if t + d > len(row):
@@ -187,7 +204,9 @@ def backward_order(c: Compiled, start: list[int]) -> list[int]:
     rank = {j: r for r, j in enumerate(c.topo)}
     finish = [s + d for s, d in zip(start, c.dur)]
     order = sorted(range(len(start)), key=lambda j: (-finish[j], -rank[j]))
-    rem = [row[:makespan][::-1] or [row[0]] for row in c.profile]
+    # Mirrored capacity over the makespan; past it (growing backwards in time) the peak
+    # capacity, so every activity fits somewhere: this pass only yields an order.
+    rem = [row[:makespan][::-1] + [max(row)] for row in c.profile]
     rev_finish = [0] * len(start)
     for j in order:
         d = c.dur[j]
