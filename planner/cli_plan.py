@@ -213,10 +213,15 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from .store.exchange import write_export
-    from .store.planfile import PlanFile
+    from .store.paths import output_path
+    from .store.planfile import PlanFile, PlanFileError
 
+    target = output_path(args.file, "export")
     with PlanFile.open(args.path, read_only=True) as plan:
-        count = write_export(plan, Path(args.file))
+        try:
+            count = write_export(plan, target)
+        except OSError as exc:
+            raise PlanFileError(f"{target}: cannot write the export ({exc.strerror})") from None
     print(f"exported {count} row(s) to {args.file}")
     return 0
 

@@ -23,6 +23,7 @@ def run_report(args: argparse.Namespace) -> int:
     from .report.data import gather
     from .report.document import build_pdf
     from .store.demo import build_demo
+    from .store.paths import output_path
     from .store.planfile import PlanFile, PlanFileError
 
     if args.demo:
@@ -36,8 +37,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.scenario is not None and args.scenario not in state.scenarios:
         raise PlanFileError(f"there is no scenario named '{args.scenario}' "
                             f"(scenarios: {', '.join(state.scenarios) or 'none'})")
-    if not args.output.parent.is_dir():
-        raise PlanFileError(f"{args.output.parent}: no such folder for the report")
+    output_path(args.output, "report")
     try:
         pages = build_pdf(gather(catalog, state, args.scenario), args.output, args.paper)
     except OSError as exc:

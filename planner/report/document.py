@@ -106,8 +106,11 @@ def build_pdf(data: ReportData, target: str | os.PathLike | BinaryIO, paper: str
     buffer = io.BytesIO()
     pages = _build(data, buffer, paper)
     tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(buffer.getvalue())
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(buffer.getvalue())
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)  # nothing half-written is left behind
     return pages
 
 

@@ -178,12 +178,15 @@ def export_rows(plan: PlanFile) -> list[dict]:
 def write_export(plan: PlanFile, path: Path) -> int:
     rows = export_rows(plan)
     tmp = path.with_name(path.name + ".tmp")
-    if path.suffix.lower() == ".json":
-        tmp.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
-    else:
-        with tmp.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
-    tmp.replace(path)
+    try:
+        if path.suffix.lower() == ".json":
+            tmp.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
+        else:
+            with tmp.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+                writer.writeheader()
+                writer.writerows(rows)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)  # nothing half-written is left behind
     return len(rows)

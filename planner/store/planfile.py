@@ -22,6 +22,7 @@ from ..catalog.model import Catalog
 from ..catalog.problems import CatalogError
 from . import schema
 from .lock import WriterLock
+from .paths import SQLITE_HEADER, is_plan_file
 
 SUFFIX = ".mlplan"
 
@@ -55,6 +56,8 @@ class PlanFile:
         path = Path(path)
         if path.exists():
             raise PlanFileError(f"{path}: a file of that name exists already; choose another name or delete it")
+        if not path.parent.is_dir():
+            raise PlanFileError(f"{path.parent}: no such folder for the plan")
         files = catalog_files(catalog_dir)
         catalog = load_catalog_files(files, "catalog")  # refuse a broken catalog before writing
         tmp = path.with_name(path.name + ".new")
@@ -83,6 +86,9 @@ class PlanFile:
         path = Path(path)
         if not path.is_file():
             raise PlanFileError(f"{path}: no such plan file")
+        if not is_plan_file(path) and path.read_bytes()[:16] != SQLITE_HEADER:
+            raise PlanFileError(f"{path}: not a plan file ({'it is empty' if path.stat().st_size == 0 else 'not an SQLite database'}); "
+                                "open a .mlplan file made by MLOps Roadmap Planner")
         lock = None
         reason = "opened read-only on request" if read_only else ""
         if not read_only:
