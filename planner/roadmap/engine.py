@@ -25,6 +25,7 @@ from .settings import Settings, SettingsError, read_settings
 
 BUDGET = "budget"  # the scheduler resource for one-time spend per period
 DEFAULT_PRIORITY = 3
+DEADLINE_WEIGHT = 20.0  # weight of a milestone's date, when it has a deadline, in the objective
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,8 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
     sized = precheck(catalog, sized, settings)
     pins = {item_id: period for item_id, period in pins.items() if period is not None}
     check_pins(catalog, sized, pins, settings)
-    weights = _weights(catalog, sized, state.priorities, state.deadlines, scores.current)
-    problem = _problem(sized, settings, pins, weights)
+    weights = _weights(sized, state.priorities)
+    problem = _problem(sized, settings, pins, weights, _deadline_markers(catalog, sized, state.deadlines))
     try:
         schedule = (solve(problem, settings.time_limit, int(settings.improve_schedules), exact=exact)
                     if improve else heuristic(problem))
@@ -210,32 +211,38 @@ def _size(catalog: Catalog, item: Item, decision: Decision, settings: Settings, 
                  cost.operating_per_year, estimate.confidence)
 
 
-def _weights(catalog, sized: list[Sized], priorities, deadlines, current) -> dict[str, float]:
+def _weights(sized: list[Sized], priorities) -> dict[str, float]:
     """The objective weighs the finish of each capability's last step by its business
-    priority (1-5, default 3). Steps a milestone with a deadline needs weigh 10 more."""
+    priority (1-5, default 3)."""
     last: dict[str, str] = {}
     for s in sized:
         last[s.item.capability] = s.item.id
-    weights = {item_id: float(priorities.get(cap, DEFAULT_PRIORITY)) for cap, item_id in last.items()}
+    return {item_id: float(priorities.get(cap, DEFAULT_PRIORITY)) for cap, item_id in last.items()}
+
+
+def _deadline_markers(catalog: Catalog, sized: list[Sized], deadlines) -> dict[str, list[str]]:
+    """For each milestone with a deadline, a zero-length marker activity that follows
+    the steps the milestone needs: its finish is the milestone's date, and the objective
+    weighs it by DEADLINE_WEIGHT."""
     ids = {s.item.id for s in sized}
-    for (fw_id, level), _ in deadlines.items():
-        try:
-            needed = catalog.framework(fw_id).cumulative_requirements(level)
-        except KeyError:
+    markers: dict[str, list[str]] = {}
+    frameworks = {f.id: f for f in catalog.frameworks}
+    for fw_id, level in sorted(deadlines):
+        if fw_id not in frameworks:
             continue
-        for cap, lvl in needed.items():
-            for step in range(1, lvl + 1):
-                item_id = f"{cap}:{step - 1}-{step}"
-                if item_id in ids:
-                    weights[item_id] = weights.get(item_id, 0.0) + 10.0
-    return weights
+        needed = [f"{cap}:{lvl - 1}-{lvl}" for cap, lvl in frameworks[fw_id].cumulative_requirements(level).items()]
+        markers[f"milestone {fw_id} {level}"] = [i for i in needed if i in ids]
+    return markers
 
 
-def _problem(sized: list[Sized], settings: Settings, pins, weights) -> Problem:
+def _problem(sized: list[Sized], settings: Settings, pins, weights, markers: dict[str, list[str]]) -> Problem:
     successors: dict[str, list[str]] = {s.item.id: [] for s in sized}
     for s in sized:
         for p in s.item.predecessors:
             successors[p].append(s.item.id)
+    for marker, needs in markers.items():
+        for item_id in needs:
+            successors[item_id].append(marker)
     capacities: dict[str, Any] = dict(settings.capacity)
     if settings.budget_per_period is not None:
         capacities[BUDGET] = settings.budget_per_period
@@ -246,6 +253,7 @@ def _problem(sized: list[Sized], settings: Settings, pins, weights) -> Problem:
             demands[BUDGET] = s.cost / s.duration
         activities.append(Activity(s.item.id, s.duration, demands, tuple(successors[s.item.id]),
                                    fixed_start=pins.get(s.item.id), weight=weights.get(s.item.id, 0.0)))
+    activities += [Activity(marker, 0, weight=DEADLINE_WEIGHT) for marker in markers]
     return Problem(tuple(activities), capacities, objective="weighted")
 
 

@@ -23,7 +23,8 @@ def roadmap_json(catalog: Catalog, roadmap: Roadmap) -> dict:
         "method": roadmap.method,
         "makespan_bound": roadmap.makespan_bound,
         "objective": {"value": _round(roadmap.objective), "lower_bound": _round(roadmap.lower_bound),
-                      "definition": "sum over capabilities of business priority x finish period of its last step"},
+                      "definition": "sum over capabilities of business priority x finish period of its last step, "
+                                    "plus 20 x the period each milestone with a deadline is reached"},
         "capacity": {role: (list(v) if isinstance(v, tuple) else v) for role, v in s.capacity.items()},
         "budget": {"per_period": list(s.budget_per_period) if isinstance(s.budget_per_period, tuple)
                    else s.budget_per_period, "total": s.budget_total, "currency": roadmap.currency},

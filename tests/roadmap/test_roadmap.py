@@ -172,3 +172,16 @@ def test_roadmap_json_contract(demo_plan, capsys):
     assert 0 <= data["gap"] and isinstance(data["optimal"], bool)
     assert main(["roadmap", str(demo_plan.path), "--scenario", "nope"]) == 1
     assert "no scenario named 'nope'" in capsys.readouterr().err
+
+
+def test_a_deadline_does_not_delay_its_own_milestone(demo):
+    catalog, state = demo
+    state = replace(state, targets={**state.targets, "feature_store": 3})
+
+    def google1(roadmap):
+        return next(m for m in roadmap.milestones if (m.framework, m.level) == ("google", 1))
+
+    free = google1(plan_roadmap(catalog, state)).reached
+    for deadline in (free - 1, free):
+        bound = google1(plan_roadmap(catalog, replace(state, deadlines={("google", 1): deadline})))
+        assert bound.reached <= free
