@@ -48,6 +48,11 @@ def add_commands(commands) -> None:
     target.add_argument("--framework", action="store_true", help="NAME is a framework")
     target.set_defaults(run=run_target)
 
+    use = sub.add_parser("use", help="choose the assessment that scores, roadmaps and reports use")
+    use.add_argument("path", metavar="PATH")
+    use.add_argument("assessment", metavar="ASSESSMENT")
+    use.set_defaults(run=run_use)
+
     setting = sub.add_parser("set", help="set a roadmap setting (capacity, budget, start date, ...)",
                              description="Set a roadmap setting to a JSON value, e.g. "
                              "plan set PLAN capacity '{\"ml_engineering\": 3}'; without VALUE the setting "
@@ -319,6 +324,12 @@ def _apply(path: str, command) -> int:
         command.apply(plan)
     print(command.text)
     return 0
+
+
+def run_use(args: argparse.Namespace) -> int:
+    from .store.commands import SetActiveAssessment
+
+    return _apply(args.path, SetActiveAssessment(args.assessment))
 
 
 def run_set(args: argparse.Namespace) -> int:

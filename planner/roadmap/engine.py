@@ -53,14 +53,37 @@ def inputs(state: PlanState, scenario: str | None) -> tuple[dict, dict, dict]:
             raise InfeasiblePlan([f"there is no scenario named '{scenario}' (scenarios: {names})"])
         variant = state.scenarios[scenario]
         settings.update(variant.get("settings", {}))
-        decisions.update({k: tuple(v) for k, v in variant.get("decisions", {}).items()})
+        decisions.update({k: tuple(v) if isinstance(v, list) else v for k, v in variant.get("decisions", {}).items()})
         pins.update(variant.get("pins", {}))
     return settings, decisions, pins
+
+
+def _check_decisions(catalog: Catalog, decisions: dict) -> None:
+    """Decisions that no longer make sense (a scenario saved by hand, a changed catalog)."""
+    problems = []
+    options = {o.id: o for o in catalog.options}
+    capabilities = {c.id for c in catalog.capabilities}
+    for cap_id, choice in decisions.items():
+        if not (isinstance(choice, tuple) and len(choice) == 2):
+            problems.append(f"the decision for '{cap_id}' must be an approach and an option, not {choice!r}")
+            continue
+        approach, option = choice
+        if cap_id not in capabilities:
+            problems.append(f"a decision names the unknown capability '{cap_id}'")
+        elif approach not in ("build", "adopt", "buy"):
+            problems.append(f"the decision for '{cap_id}' has the unknown approach {approach!r}")
+        elif option is not None and (option not in options or cap_id not in options[option].covers
+                                     or options[option].approach != approach):
+            problems.append(f"the decision for '{cap_id}' names {option!r}, which is not an option to {approach} "
+                            f"for it in this catalog; choose again with 'plan choose'")
+    if problems:
+        raise InfeasiblePlan(problems)
 
 
 def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None, *, improve: bool = True,
                  exact: bool = False, today: date | None = None) -> Roadmap:
     raw_settings, chosen, pins = inputs(state, scenario)
+    _check_decisions(catalog, chosen)
     try:
         settings = read_settings(catalog, raw_settings, today)
     except SettingsError as exc:

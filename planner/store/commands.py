@@ -318,7 +318,7 @@ class SetSetting(Command):
                 read_settings(plan.catalog, {**plan.state.settings, self.key: self.value})
             except SettingsError as exc:
                 raise CommandError(str(exc)) from None
-        self.text = f"Set {self.key}"
+        self.text = f"Set {self.key} to {json.dumps(self.value)}" if self.value is not None else f"Reset {self.key}"
         return [("settings", (self.key,), None if self.value is None else {"value": json.dumps(self.value)})]
 
 
@@ -349,7 +349,8 @@ class ChooseOption(Command):
                 raise CommandError(f"{option.name} is an option to {option.approach}, not to {self.approach}")
         elif self.approach in ("adopt", "buy"):
             raise CommandError(f"name the option to {self.approach} for '{self.capability}'")
-        self.text = f"Choose {self.approach} {self.option or ''} for {self.capability}".replace("  ", " ")
+        self.text = (f"Back to the engine's recommendation for {self.capability}" if self.approach is None
+                     else f"Choose {self.approach} {self.option or 'in-house'} for {self.capability}")
         row = None if self.approach is None else {"approach": self.approach, "option": self.option}
         return [("decisions", (self.capability,), row)]
 
@@ -365,11 +366,17 @@ class PinItem(Command):
 
     def changes(self, plan):
         cap_id, _, step = self.item.partition(":")
-        _capability(plan, cap_id)
-        if not step or self.period is not None and (not isinstance(self.period, int) or self.period < 0):
-            raise CommandError(f"pin '{self.item}' to a period of 0 or more, e.g. {cap_id}:1-2 at 3")
-        self.text = f"{'Exclude' if self.excluded else 'Pin'} {self.item}"
+        cap = _capability(plan, cap_id)
+        low, _, high = step.partition("-")
+        if not (low.isdigit() and high.isdigit() and int(high) == int(low) + 1
+                and cap.min_level <= int(low) < cap.max_level):
+            raise CommandError(f"'{self.item}' is not a step of '{cap_id}'; write a step as capability:from-to "
+                               f"with to = from + 1, e.g. {cap_id}:{cap.min_level}-{cap.min_level + 1}")
+        if self.period is not None and (not isinstance(self.period, int) or self.period < 0):
+            raise CommandError(f"pin {self.item} to a period of 0 or more (0 is the first)")
         free = self.period is None and not self.excluded
+        self.text = (f"Free {self.item}" if free else f"Exclude {self.item}" if self.excluded
+                     else f"Pin {self.item} to period {self.period}")
         return [("pins", (self.item,), None if free else {"period": self.period, "excluded": int(self.excluded)})]
 
 
@@ -381,7 +388,10 @@ class SetDeadline(Command):
 
     def changes(self, plan):
         SetFrameworkTarget(self.framework, self.level).changes(plan)  # validates framework and level
-        self.text = f"Deadline for {self.framework} level {self.level}"
+        if self.period is not None and (not isinstance(self.period, int) or self.period < 0):
+            raise CommandError("a deadline is a period of 0 or more (0 is the first)")
+        self.text = (f"Deadline for {self.framework} level {self.level}: period {self.period}" if self.period is not None
+                     else f"No deadline for {self.framework} level {self.level}")
         return [("deadlines", (self.framework, self.level), None if self.period is None else {"period": self.period})]
 
 
@@ -396,9 +406,42 @@ class SaveScenario(Command):
     def changes(self, plan):
         if not self.name.strip():
             raise CommandError("a scenario needs a name")
-        if self.data is not None:
-            unknown = set(self.data) - {"settings", "decisions", "pins", "description"}
-            if unknown:
-                raise CommandError(f"a scenario holds settings, decisions, pins and description, not {sorted(unknown)}")
+        if self.data is None:
+            if plan.get("scenarios", (self.name,)) is None:
+                raise CommandError(f"there is no scenario named '{self.name}'")
+            self.text = f"Delete scenario {self.name}"
+            return [("scenarios", (self.name,), None)]
+        self._check(plan, self.data)
         self.text = f"Save scenario {self.name}"
-        return [("scenarios", (self.name,), None if self.data is None else {"data": json.dumps(self.data)})]
+        return [("scenarios", (self.name,), {"data": json.dumps(self.data)})]
+
+    @staticmethod
+    def _check(plan, data) -> None:
+        """Refuse what the plan's own commands would refuse, naming the scenario part."""
+        from ..roadmap.settings import SettingsError, read_settings
+
+        if not isinstance(data, dict):
+            raise CommandError("a scenario is an object with settings, decisions, pins and description")
+        unknown = set(data) - {"settings", "decisions", "pins", "description"}
+        if unknown:
+            raise CommandError(f"a scenario holds settings, decisions, pins and description, not {sorted(unknown)}")
+        settings, decisions, pins = data.get("settings", {}), data.get("decisions", {}), data.get("pins", {})
+        if not all(isinstance(part, dict) for part in (settings, decisions, pins)):
+            raise CommandError("a scenario's settings, decisions and pins are each an object")
+        try:
+            read_settings(plan.catalog, {**plan.state.settings, **settings})
+        except SettingsError as exc:
+            raise CommandError(f"scenario settings: {exc}") from None
+        for capability, choice in decisions.items():
+            if not (isinstance(choice, list) and len(choice) == 2):
+                raise CommandError(f'scenario decision for \'{capability}\' must be [approach, option], '
+                                   f'e.g. ["buy", "amazon_sagemaker"] or ["build", null]')
+            try:
+                ChooseOption(capability, *choice).changes(plan)
+            except CommandError as exc:
+                raise CommandError(f"scenario decision: {exc}") from None
+        for item, period in pins.items():
+            try:
+                PinItem(item, period, excluded=period is None).changes(plan)
+            except CommandError as exc:
+                raise CommandError(f"scenario pin: {exc}") from None

@@ -38,8 +38,10 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
     header is row 1); JSON rows from 1."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanFileError(f"{path}: cannot read the file ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise PlanFileError(f"{path}: the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
+    except OSError as exc:
+        raise PlanFileError(f"{path}: cannot read the file ({exc.strerror})") from None
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -52,6 +54,11 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames:
         raise PlanFileError(f"{path}: the file is empty; it needs a header row: {','.join(COLUMNS)}")
+    missing = [c for c in REQUIRED if c not in reader.fieldnames]
+    if missing:
+        hint = " (the file seems to use ';' between columns: save it with commas)" if ";" in reader.fieldnames[0] else ""
+        raise PlanFileError(f"{path}: row 1 (the header) lacks the column(s) {', '.join(missing)}{hint}; "
+                            f"the columns are: {','.join(COLUMNS)}")
     return [(i, {k: (v or "").strip() for k, v in r.items() if k is not None}) for i, r in enumerate(reader, 2)]
 
 
@@ -63,6 +70,8 @@ def import_rows(plan: PlanFile, rows: list[tuple[int, dict]], source: str) -> li
     cap_ids = [c.id for c in catalog.capabilities]
     seen: dict[tuple, int] = {}
     known = {a.name for a in plan.state.assessments}
+    notes = {(a.name, cap, e.note, e.link) for a in plan.state.assessments
+             for cap, entry in a.entries.items() for e in entry.evidence}
     for number, row in rows:
         def bad(column: str, message: str) -> None:
             errors.append(f"row {number}, column '{column}': {message}")
@@ -128,7 +137,9 @@ def import_rows(plan: PlanFile, rows: list[tuple[int, dict]], source: str) -> li
                                              "not_applicable": int(not_applicable),
                                              "na_reason": row.get("na_reason", ""), "confidence": confidence or "medium",
                                              "assessed_by": "import", "assessed_at": now()}))
-        if row.get("note", ""):
+        note_key = (assessment, cap_id, row.get("note", ""), row.get("link", ""))
+        if row.get("note", "") and note_key not in notes:  # the same note twice is kept once
+            notes.add(note_key)
             changes.append(("evidence", (uuid.uuid4().hex,), {
                 "assessment": assessment, "capability": cap_id, "note": row["note"],
                 "link": row.get("link", ""), "added_by": "import", "added_at": now()}))
@@ -156,9 +167,14 @@ def _criteria(text: str, cap, bad) -> list[tuple[int, int]]:
 
 
 def export_rows(plan: PlanFile) -> list[dict]:
+    """Rows for the capabilities of the plan's catalog (data kept for capabilities a
+    catalog upgrade removed stays in the plan but is not exported)."""
     out = []
+    known = {c.id for c in plan.catalog.capabilities}
     for assessment in plan.state.assessments:
         for cap_id, entry in sorted(assessment.entries.items()):
+            if cap_id not in known:
+                continue
             base = {c: "" for c in COLUMNS} | {"assessment": assessment.name, "capability": cap_id}
             out.append(base | {"level": "" if entry.level is None else entry.level,
                                "criteria": ";".join(f"{lv}.{i + 1}" for lv, i in sorted(entry.criteria_met)),
@@ -168,6 +184,8 @@ def export_rows(plan: PlanFile) -> list[dict]:
                                "link": entry.evidence[0].link if entry.evidence else ""})
             out += [base | {"note": e.note, "link": e.link} for e in entry.evidence[1:]]
         for cap_id, votes in sorted(assessment.votes.items()):
+            if cap_id not in known:
+                continue
             for vote in votes:
                 out.append({c: "" for c in COLUMNS} | {"assessment": assessment.name, "capability": cap_id,
                                                        "participant": vote.participant, "level": vote.level,

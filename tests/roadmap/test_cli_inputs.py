@@ -63,3 +63,49 @@ def test_roadmap_of_the_demo_without_a_file(capsys):
     assert out.startswith("Roadmap: ") and "Milestones:" in out and "Google Cloud MLOps levels level 1" in out
     assert main(["roadmap"]) == 1
     assert "name a plan file, or use --demo" in capsys.readouterr().err
+
+
+def test_scenarios_are_checked_when_saved(demo_plan, tmp_path, capsys):
+    path = str(demo_plan.path)
+    demo_plan.close()
+    cases = [
+        ({"decisions": {"model_serving": ["adopt", "doesnotexist"]}}, "unknown option 'doesnotexist'"),
+        ({"decisions": {"feature_store": "buy"}}, "must be [approach, option]"),
+        ({"decisions": {"feature_store": ["buy", "feast"]}}, "Feast is an option to adopt, not to buy"),
+        ({"settings": {"capacity": {"x": 1}}}, "unknown role 'x'"),
+        ({"pins": {"feature_store": 3}}, "is not a step of 'feature_store'"),
+        ({"colour": 1}, "not ['colour']"),
+    ]
+    for data, message in cases:
+        (tmp_path / "s.json").write_text(json.dumps(data))
+        capsys.readouterr()
+        assert main(["plan", "scenario", path, "bad", "--from", str(tmp_path / "s.json")]) == 1, data
+        assert message in capsys.readouterr().err, data
+    assert main(["plan", "scenario", path, "nope", "--delete"]) == 1
+    assert "no scenario named 'nope'" in capsys.readouterr().err
+    assert main(["scenarios", path]) == 0  # nothing bad was saved
+
+
+def test_pins_name_real_steps_and_messages_say_what_happened(demo_plan, capsys):
+    path = str(demo_plan.path)
+    demo_plan.close()
+    for bad in ("feature_store", "feature_store:1-3", "feature_store:2-1", "feature_store:4-5"):
+        assert main(["plan", "pin", path, bad, "--period", "1"]) == 1, bad
+        assert "is not a step of 'feature_store'" in capsys.readouterr().err
+    assert main(["plan", "pin", path, "feature_store:1-2", "--free"]) == 0
+    assert capsys.readouterr().out.strip() == "Free feature_store:1-2"
+    assert main(["plan", "choose", path, "feature_store"]) == 0
+    assert "Back to the engine's recommendation" in capsys.readouterr().out
+    assert main(["plan", "set", path, "time_unit", "week"]) == 0
+    assert capsys.readouterr().out.strip() == 'Set time_unit to "week"'
+
+
+def test_choosing_the_active_assessment(demo_plan, capsys):
+    path = str(demo_plan.path)
+    demo_plan.close()
+    assert main(["plan", "use", path, "Claims analytics"]) == 0
+    capsys.readouterr()
+    assert main(["plan", "score", path, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["assessment"] == "Claims analytics"
+    assert main(["plan", "use", path, "Nobody"]) == 1
+    assert "unknown assessment 'Nobody'" in capsys.readouterr().err

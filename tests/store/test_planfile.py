@@ -161,3 +161,28 @@ def test_export_then_import_elsewhere(plan, tmp_path):
             assert got.entries["ci"].level == 3
             assert got.entries["ci"].evidence[0].note == 'note with, comma and "quotes"'
             assert got.votes["cd"][0].level == 2
+
+
+def test_importing_the_same_file_twice_keeps_one_copy_of_each_note(plan, tmp_path):
+    c.SetLevel("Organisation", "ci", 3).apply(plan)
+    c.AddEvidence("Organisation", "ci", "GitLab CI on every MR").apply(plan)
+    out = tmp_path / "x.csv"
+    write_export(plan, out)
+    for _ in range(2):
+        plan.write(import_rows(plan, read_rows(out), str(out)))
+    assert [e.note for e in plan.state.assessment().entries["ci"].evidence] == ["GitLab CI on every MR"]
+
+
+def test_import_explains_bad_files(plan, tmp_path):
+    semi = tmp_path / "semi.csv"
+    semi.write_text("assessment;capability;level\nOrganisation;ci;2\n")
+    with pytest.raises(PlanFileError, match="seems to use ';'"):
+        read_rows(semi)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("assessment,capability,note\nOrganisation,ci,caf\xe9\n".encode("latin-1"))
+    with pytest.raises(PlanFileError, match="not UTF-8 text"):
+        read_rows(latin)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello\n")
+    with pytest.raises(PlanFileError, match="lacks the column"):
+        read_rows(notes)
