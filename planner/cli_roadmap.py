@@ -47,8 +47,25 @@ def _plan(args, path):
 def run_roadmap(args: argparse.Namespace) -> int:
     from .roadmap.render import roadmap_json, roadmap_text
 
+    import sys
+
+    from .roadmap.model import InfeasiblePlan
+    from .roadmap.scheduling.exact import available
+
+    if not args.demo and not args.path:
+        print("roadmap-planner: name a plan file, or use --demo", file=sys.stderr)
+        return 2
+    if args.exact and not available():
+        print("roadmap-planner: --exact needs OR-Tools (pip install 'mlops-roadmap-planner[optimize]'); "
+              "planning without it", file=sys.stderr)
     catalog, state, plan_roadmap = _plan(args, args.path)
-    roadmap = plan_roadmap(catalog, state, args.scenario, improve=not args.heuristic, exact=args.exact)
+    try:
+        roadmap = plan_roadmap(catalog, state, args.scenario, improve=not args.heuristic, exact=args.exact)
+    except InfeasiblePlan as exc:
+        if not args.json:
+            raise
+        print(json.dumps({"ok": False, "diagnosis": exc.diagnosis}, indent=2, ensure_ascii=False))
+        return 1
     if args.json:
         print(json.dumps(roadmap_json(catalog, roadmap), indent=2, ensure_ascii=False))
     else:

@@ -1,5 +1,6 @@
 """An installed wheel, not the source tree, finds its catalog and resources."""
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -13,9 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
+    # Build from a copy: building in place leaves a build/ folder in the checkout that a
+    # later `pip install .` could take stale files from.
+    source = tmp_path_factory.mktemp("source") / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", "build", "*.egg-info", ".ci", "__pycache__"))
     out = tmp_path_factory.mktemp("wheel")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr

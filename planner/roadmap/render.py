@@ -13,6 +13,7 @@ def _round(value: float) -> float:
 def roadmap_json(catalog: Catalog, roadmap: Roadmap) -> dict:
     s = roadmap.settings
     return {
+        "ok": True,
         "scenario": roadmap.scenario,
         "time_unit": s.time_unit,
         "start_date": s.start_date.isoformat(),
@@ -66,7 +67,7 @@ def roadmap_json(catalog: Catalog, roadmap: Roadmap) -> dict:
 
 def quality(roadmap: Roadmap) -> str:
     if roadmap.optimal:
-        return "proven optimal"
+        return "proven optimal on the priority-weighted objective"
     if roadmap.gap == 0:
         return "as short as possible"
     return f"at most {roadmap.gap:.0%} longer than the best possible"

@@ -61,8 +61,18 @@ def test_roadmap_of_the_demo_without_a_file(capsys):
     assert main(["roadmap", "--demo"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Roadmap: ") and "Milestones:" in out and "Google Cloud MLOps levels level 1" in out
-    assert main(["roadmap"]) == 1
+    assert main(["roadmap"]) == 2
     assert "name a plan file, or use --demo" in capsys.readouterr().err
+
+
+def test_infeasible_roadmap_as_json(demo_plan, capsys):
+    path = str(demo_plan.path)
+    demo_plan.close()
+    assert main(["plan", "set", path, "budget_total", "10"]) == 0
+    capsys.readouterr()
+    assert main(["roadmap", path, "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["ok"] is False and "above the total budget" in result["diagnosis"][0]
 
 
 def test_scenarios_are_checked_when_saved(demo_plan, tmp_path, capsys):
