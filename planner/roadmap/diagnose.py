@@ -41,6 +41,8 @@ def precheck(catalog: Catalog, sized: list, settings: Settings) -> list:
     diagnosis: list[str] = []
     wpp = settings.weeks_per_period
     longest = int(MAX_YEARS * 52 / wpp)
+    starved: dict[str, list] = {}  # role with no capacity -> items that need it
+    unfunded: list = []  # items with a cost when the budget per period is 0
     out = []
     for s in sized:
         effort = {role: fte * s.duration * wpp for role, fte in s.demand.items()}
@@ -48,11 +50,7 @@ def precheck(catalog: Catalog, sized: list, settings: Settings) -> list:
         for role, weeks in effort.items():
             most = max(_profile(settings.capacity.get(role, 0.0)))
             if most <= 0:
-                diagnosis.append(
-                    f"Role {_role(catalog, role)} has no capacity, but {_label(catalog, s.item.id)} ({s.approach}) "
-                    f"needs {weeks:.1f} person-weeks of it. Give {_role(catalog, role)} some capacity "
-                    f"(setting capacity.{role}), or choose an approach for {catalog.capability(s.item.capability).name} "
-                    "that needs none.")
+                starved.setdefault(role, []).append((s, weeks))
                 continue
             needed = math.ceil(weeks / (most * wpp) - 1e-9)
             if needed > duration:
@@ -60,9 +58,7 @@ def precheck(catalog: Catalog, sized: list, settings: Settings) -> list:
         if settings.budget_per_period is not None and s.cost > 0:
             most = max(_profile(settings.budget_per_period))
             if most <= 0:
-                diagnosis.append(
-                    f"The budget per period is 0, but {_label(catalog, s.item.id)} costs "
-                    f"{_money(s.cost, catalog.info.currency)}. Set a budget per period above 0.")
+                unfunded.append(s)
             else:
                 needed = math.ceil(s.cost / most - 1e-9)
                 if needed > duration:
@@ -76,6 +72,15 @@ def precheck(catalog: Catalog, sized: list, settings: Settings) -> list:
             s = replace(s, duration=duration, stretched_by=stretched_by,
                         demand={role: weeks / (duration * wpp) for role, weeks in effort.items()})
         out.append(s)
+    for role, needs in starved.items():
+        names = ", ".join(f"{_label(catalog, s.item.id)} ({s.approach}, {weeks:.1f} person-weeks)"
+                          for s, weeks in needs[:4]) + (f" and {len(needs) - 4} more" if len(needs) > 4 else "")
+        diagnosis.insert(0, f"Role {_role(catalog, role)} has no capacity, but {len(needs)} step(s) need it: {names}. "
+                            f"Give {_role(catalog, role)} some capacity (setting capacity.{role}).")
+    if unfunded:
+        diagnosis.append(f"The budget per period is 0, but {len(unfunded)} step(s) cost money, "
+                         f"{_money(sum(s.cost for s in unfunded), catalog.info.currency)} in all. "
+                         "Set a budget per period above 0, or remove the setting.")
     _check_total_budget(catalog, out, settings, diagnosis)
     if diagnosis:
         raise InfeasiblePlan(diagnosis)
