@@ -113,7 +113,7 @@ def size_mb(names: set[str]) -> float:
 
 
 def install_figures() -> None:
-    default = closure(["PySide6-Essentials", "networkx", "matplotlib", "sqlite-utils", "reportlab"])
+    default = closure(["PySide6-Essentials", "networkx", "sqlite-utils", "reportlab", "rl_accel"])
     extra = closure(["ortools"]) - default
     print(f"installed size, default dependencies: {size_mb(default):.0f} MB ({len(default)} distributions)")
     if extra:

@@ -1,7 +1,8 @@
-"""Command line: `roadmap-planner [gui|catalog ...]`.
+"""Command line: `roadmap-planner [PLAN | --demo | COMMAND ...]`.
 
-With no arguments the desktop app opens. Subcommands do the headless work and print
-user-facing errors with an exit code, never a traceback.
+Without a command the desktop app opens (on PLAN, the demo, or the last plan).
+Subcommands do the headless work and print user-facing errors with an exit code, never
+a traceback.
 """
 
 from __future__ import annotations
@@ -19,11 +20,17 @@ EXIT_USAGE = 2
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="roadmap-planner",
-        description="Assess MLOps maturity, sequence a roadmap and export an investment case.",
+        description="Assess MLOps maturity, sequence a roadmap and export an investment case. "
+        "Without a COMMAND the desktop app opens: on PLAN, on the demo plan (--demo), or on the last plan.",
+        usage="roadmap-planner [PLAN.mlplan | --demo]\n       roadmap-planner COMMAND ...",
     )
+    parser.add_argument("--version", action=VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.set_defaults(command_names=commands.choices)
 
-    commands.add_parser("gui", help="open the desktop app (the default)")
+    from . import cli_gui
+
+    cli_gui.add_commands(commands)
 
     catalog = commands.add_parser("catalog", help="work with capability catalogs")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
@@ -85,29 +92,69 @@ def run_catalog_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    print("The desktop app is not built yet. Use the subcommands for now; "
-          "run 'roadmap-planner --help' to list them.")
-    return EXIT_OK
+class VersionAction(argparse.Action):
+    """`--version`, worked out only when asked for (it reads the catalog's header)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest, nargs=0, default=default,
+                         help="print the app's and the bundled catalog's versions")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())
+        parser.exit()
+
+
+def version_text() -> str:
+    """The app's version and the bundled catalog's, read without loading the catalog."""
+    import tomllib
+
+    from . import __version__
+    from .resources import bundled_catalog_dir
+
+    try:
+        with open(bundled_catalog_dir() / "catalog.toml", "rb") as handle:
+            info = tomllib.load(handle).get("catalog", {})
+        catalog = f"catalog {info.get('version', '?')}, facts as of {info.get('facts_as_of', '?')}"
+    except (OSError, tomllib.TOMLDecodeError):
+        catalog = "bundled catalog not found"
+    return f"roadmap-planner {__version__} ({catalog})"
+
+
+def gui_argv(argv: Sequence[str], commands: Sequence[str]) -> list[str]:
+    """`roadmap-planner`, `roadmap-planner PLAN` and `roadmap-planner --demo` open the
+    app: they are the `gui` command with its arguments."""
+    argv = list(argv)
+    if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
+        return ["gui", *argv]
+    return argv
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    run = getattr(args, "run", run_gui)
-    from .catalog.problems import CatalogError
-    from .roadmap.model import InfeasiblePlan
-    from .store.planfile import PlanFileError
-
+    commands = parser.get_default("command_names")
+    args = parser.parse_args(gui_argv(sys.argv[1:] if argv is None else argv, list(commands)))
+    run = args.run
     try:
         return run(args)
-    except (PlanFileError, CatalogError, InfeasiblePlan) as exc:
-        print(f"roadmap-planner: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:
+        if not is_user_error(exc):
+            raise
+        print(f"roadmap-planner: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def is_user_error(exc: Exception) -> bool:
+    """Errors worded for the user. The classes are imported only when something failed,
+    so that starting the desktop app does not wait for the core's imports."""
+    from .catalog.problems import CatalogError
+    from .roadmap.model import InfeasiblePlan
+    from .store.planfile import PlanFileError
+
+    return isinstance(exc, (PlanFileError, CatalogError, InfeasiblePlan))
 
 
 if __name__ == "__main__":

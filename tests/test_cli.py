@@ -37,9 +37,25 @@ def test_text_output_names_file_and_line(tmp_path, capsys):
     assert "catalog.toml:4: file" in out and "unknown key 'bogus'" in out
 
 
-def test_no_arguments_says_the_app_is_not_built_yet(capsys):
-    assert main([]) == 0
-    assert "desktop app is not built yet" in capsys.readouterr().out
+def test_without_a_command_the_app_opens():
+    from planner.cli import gui_argv
+
+    commands = ["gui", "catalog", "plan", "screenshot"]
+    assert gui_argv([], commands) == ["gui"]
+    assert gui_argv(["--demo"], commands) == ["gui", "--demo"]
+    assert gui_argv(["my plan.mlplan"], commands) == ["gui", "my plan.mlplan"]
+    assert gui_argv(["plan", "score", "x"], commands) == ["plan", "score", "x"]
+    assert gui_argv(["--help"], commands) == ["--help"]
+
+
+def test_version_names_the_catalog(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("roadmap-planner 0.1.0") and "catalog 2026.11" in out
 
 
 def test_usage_errors_exit_2(capsys):

@@ -69,11 +69,9 @@ class Drafts:
 def bundled_catalog_dir() -> Path:
     """The catalog shipped with the app: inside the installed package, or at the top of
     a source checkout."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "data" / "capability_catalog"
-    if installed.is_dir():
-        return installed
-    return package.parent / "capability_catalog"
+    from ..resources import bundled_catalog_dir as located
+
+    return located()
 
 
 def load_catalog(directory: str | os.PathLike | None = None) -> m.Catalog:

@@ -45,9 +45,9 @@ def dimension_colour(dimension: str, index: int = 0) -> colors.Color:
 
 def fonts_dir() -> Path:
     """The bundled fonts: inside the installed package, or in a source checkout."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "data" / "resources" / "fonts"
-    return installed if installed.is_dir() else package.parent / "resources" / "fonts"
+    from ..resources import resource
+
+    return resource("fonts")
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..assessment.assess import assess
 from ..assessment.model import PlanState
@@ -81,7 +81,10 @@ def _check_decisions(catalog: Catalog, decisions: dict) -> None:
 
 
 def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None, *, improve: bool = True,
-                 exact: bool = False, today: date | None = None) -> Roadmap:
+                 exact: bool = False, today: date | None = None, stop: Callable[[], bool] | None = None) -> Roadmap:
+    """The roadmap of the plan (or of one of its scenarios). `improve` runs the
+    improvement stage after the instant heuristic; `stop`, polled during that stage,
+    cuts it short (the result is still a valid roadmap, just less improved)."""
     raw_settings, chosen, pins = inputs(state, scenario)
     _check_decisions(catalog, chosen)
     try:
@@ -104,7 +107,7 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
     weights = _weights(sized, state.priorities)
     problem = _problem(sized, settings, pins, weights, _deadline_markers(catalog, sized, state.deadlines))
     try:
-        schedule = (solve(problem, settings.time_limit, int(settings.improve_schedules), exact=exact)
+        schedule = (solve(problem, settings.time_limit, int(settings.improve_schedules), exact=exact, stop=stop)
                     if improve else heuristic(problem))
     except InfeasibleProblem as exc:
         raise InfeasiblePlan(translate(catalog, exc.reasons, settings)) from None

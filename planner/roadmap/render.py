@@ -101,3 +101,32 @@ def roadmap_text(catalog: Catalog, roadmap: Roadmap) -> str:
         lines += ["", *("Warning: " + w for w in roadmap.warnings)]
     lines.append("\n* on the critical path")
     return "\n".join(lines)
+
+
+CSV_COLUMNS = ("id", "capability", "name", "dimension", "from_level", "to_level", "approach", "option",
+               "start_period", "finish_period", "start_date", "finish_date", "start_quarter", "one_time_cost",
+               "licence_per_year", "operating_per_year", "currency", "critical", "pinned", "predecessors", "why")
+
+
+def _cell(value) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def roadmap_csv(catalog: Catalog, roadmap: Roadmap, handle) -> int:
+    """Write the roadmap's steps as CSV rows (one per step, in start order) to an open
+    text handle; return the number of rows. Dates are ISO, money in the catalog's currency."""
+    import csv
+
+    s = roadmap.settings
+    writer = csv.writer(handle)
+    writer.writerow(CSV_COLUMNS)
+    for i in roadmap.items:
+        option = catalog.option(i.option).name if i.option else ""
+        writer.writerow([_cell(v) for v in (
+            i.id, i.capability, i.name, i.dimension, i.from_level, i.to_level, i.approach, option, i.start, i.finish,
+            s.period_start(i.start).isoformat(), s.period_start(i.finish).isoformat(), s.quarter(i.start),
+            f"{i.cost:.2f}", f"{i.licence_per_year:.2f}", f"{i.operating_per_year:.2f}", roadmap.currency,
+            "yes" if i.critical else "no", "yes" if i.pinned else "no", ";".join(i.predecessors), " ".join(i.why))])
+    return len(roadmap.items)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import time
+from typing import Callable
 
 from .core import Compiled, evaluate, improve, order_by_start, ssgs
 
@@ -21,10 +22,11 @@ STALL_MIN = 1000  # stop after this many schedules (or a third of the budget) wi
 
 
 def search(c: Compiled, seeds: list[list[int]], budget: int, deadline: float, target: float,
-           seed: int = 0) -> tuple[list[int], int]:
+           seed: int = 0, stop: Callable[[], bool] | None = None) -> tuple[list[int], int]:
     """Improve on the seed activity lists. Stops at `budget` schedules, after a third of
     the budget (at least 1,000) without improvement, at the `deadline` (a
-    time.perf_counter value), or on reaching `target` (a lower bound).
+    time.perf_counter value), on reaching `target` (a lower bound), or when `stop()`
+    says so (the desktop app's cancel: a newer edit made this search stale).
     Returns the best starts found and the number of schedules generated."""
     rng = random.Random(seed)
     n = len(c.dur)
@@ -46,14 +48,16 @@ def search(c: Compiled, seeds: list[list[int]], budget: int, deadline: float, ta
 
     for order in seeds:
         decode(order)
-    while len(population) < POPULATION and made < budget and time.perf_counter() < deadline:
+    def running() -> bool:
+        return time.perf_counter() < deadline and not (stop is not None and stop())
+
+    while len(population) < POPULATION and made < budget and running():
         decode(_random_list(c, rng))
     population.sort(key=lambda item: item[0])
     del population[POPULATION:]
     best, last_gain = population[0][0], made
     stall = max(STALL_MIN, budget // 3)
-    while (made < budget and made - last_gain < stall and population[0][0][0] > target
-           and time.perf_counter() < deadline):
+    while made < budget and made - last_gain < stall and population[0][0][0] > target and running():
         mother = _pick(population, rng)
         father = _pick(population, rng)
         child = _crossover(mother, father, n, rng)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from . import core, genetic
 from .model import InfeasibleProblem, Problem, Schedule
@@ -20,7 +21,7 @@ def heuristic(problem: Problem) -> Schedule:
 
 
 def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGET, seed: int = 0,
-          exact: bool = False) -> Schedule:
+          exact: bool = False, stop: Callable[[], bool] | None = None) -> Schedule:
     """Heuristic, then a genetic search of at most `budget` schedules and `time_limit`
     seconds. With `exact=True` and OR-Tools installed, the genetic search gets a quarter
     of the time, and CP-SAT, warm-started from its result, the rest (at least 0.05 s):
@@ -39,13 +40,13 @@ def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGE
         if exact:
             search_until = began + time_limit / 4
     if budget > 0 and core.evaluate(c, start)[0] > bound:
-        found, searched = genetic.search(c, orders, budget, search_until, bound, seed)
+        found, searched = genetic.search(c, orders, budget, search_until, bound, seed, stop)
         made += searched
         if core.evaluate(c, found) < core.evaluate(c, start):
             start = found
         method = "genetic"
     result = _result(c, start, method, made)
-    if exact and not result.optimal:
+    if exact and not result.optimal and not (stop is not None and stop()):
         left = max(0.05, time_limit * 0.95 - (time.perf_counter() - began))
         try:
             refined = cp.solve_exact(problem, time_limit=left, hint=dict(zip(c.ids, start)))

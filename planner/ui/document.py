@@ -1,0 +1,221 @@
+"""One open plan: the only object that touches the plan file, always on the GUI thread.
+
+    edit -> execute(core command) -> plan file (autosave) -> state -> assess() and the
+    heuristic roadmap here (milliseconds) -> signals -> views
+                                  \\-> improvement stage on PlanningThread -> roadmap_changed
+
+Every edit is a core command wrapped in a QUndoCommand on `undo_stack`. The views read
+`state`, `scores` and `roadmap`, which are immutable values, and listen to the signals.
+A result from the planning thread carries the generation it was asked for; it is
+dropped when a newer edit has come since, so a stale roadmap is never shown.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..assessment.assess import Scores, assess
+from ..roadmap.engine import plan_roadmap
+from ..roadmap.model import InfeasiblePlan, Roadmap
+from ..store.commands import Command
+from ..store.planfile import PlanFile, PlanFileError
+from .commands import UndoCommand
+from .planning import PlanningThread, Request
+
+log = logging.getLogger("planner.ui.document")
+
+HEURISTIC, IMPROVING, DONE = "heuristic", "improving", "done"
+IMPROVE_DELAY_MS = 40  # the views refresh and paint first, without competing for the interpreter lock
+
+
+class PlanDocument(QObject):
+    changed = Signal()  # the plan state and its scores changed
+    roadmap_changed = Signal()  # a new roadmap, or a new diagnosis of why there is none
+    planning_changed = Signal(str)  # HEURISTIC, IMPROVING or DONE
+    error = Signal(str)  # an edit was refused or could not be saved; worded for the user
+    crashed = Signal(str)  # an unexpected error off the GUI thread (traceback text)
+
+    def __init__(self, plan: PlanFile, parent: QObject | None = None, improve: bool = True):
+        super().__init__(parent)
+        self._plan = plan
+        self.undo_stack = QUndoStack(self)
+        self._improve = improve
+        self._generation = 0
+        self._scenario: str | None = None
+        self._stage = DONE
+        self._roadmap: Roadmap | None = None
+        self._diagnosis: list[str] = []
+        self._thread = PlanningThread(self)
+        self._thread.planned.connect(self._improved)
+        self._thread.failed.connect(self._planning_failed)
+        self._thread.follow_event_loop()
+        self._request: Request | None = None
+        self._start = QTimer(self)
+        self._start.setSingleShot(True)
+        self._start.setInterval(IMPROVE_DELAY_MS)
+        self._start.timeout.connect(self._start_improving)
+        self._state = plan.state
+        self._scores = assess(plan.catalog, self._state)
+        self._replan()
+
+    @classmethod
+    def open(cls, path: str | Path, parent: QObject | None = None, improve: bool = True) -> "PlanDocument":
+        """Raises PlanFileError with a message for the user."""
+        return cls(PlanFile.open(path), parent, improve)
+
+    # -- what views read ----------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._plan.path
+
+    @property
+    def catalog(self):
+        return self._plan.catalog
+
+    @property
+    def state(self):
+        return self._state
+
+    @property
+    def scores(self) -> Scores:
+        return self._scores
+
+    @property
+    def roadmap(self) -> Roadmap | None:
+        return self._roadmap
+
+    @property
+    def diagnosis(self) -> list[str]:
+        return list(self._diagnosis)
+
+    @property
+    def stage(self) -> str:
+        return self._stage
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    @property
+    def read_only(self) -> bool:
+        return self._plan.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self._plan.read_only_reason
+
+    @property
+    def scenario(self) -> str | None:
+        return self._scenario
+
+    def set_scenario(self, name: str | None) -> None:
+        """Show the roadmap of a saved scenario (None: the plan itself). A view choice,
+        not an edit: it is not undoable and not saved in the plan."""
+        if name is not None and name not in self._state.scenarios:
+            name = None
+        if name != self._scenario:
+            self._scenario = name
+            self._replan()
+
+    # -- edits --------------------------------------------------------------------------
+
+    def execute(self, command: Command, merge_key: tuple | None = None) -> bool:
+        """Apply a core command, save it, and put it on the undo stack. A refused or
+        unsaveable edit changes nothing and is reported through `error`."""
+        try:
+            command.apply(self._plan)
+        except PlanFileError as exc:
+            self.error.emit(str(exc))
+            return False
+        self.undo_stack.push(UndoCommand(self, command, merge_key))
+        self._refresh()
+        return True
+
+    def redo_command(self, command: Command) -> None:
+        self._write(command.apply, "redo")
+
+    def undo_command(self, command: Command) -> None:
+        self._write(command.undo, "undo")
+
+    def _write(self, action, what: str) -> None:
+        try:
+            action(self._plan)
+        except PlanFileError as exc:
+            # The file is unchanged (one transaction); the history no longer matches it.
+            self.error.emit(f"{exc}\nThe {what} was not saved, and the undo history was cleared.")
+            self.undo_stack.clear()
+        self._refresh()
+
+    # -- derived results ----------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        self._state = self._plan.state
+        self._scores = assess(self._plan.catalog, self._state)
+        if self._scenario is not None and self._scenario not in self._state.scenarios:
+            self._scenario = None  # deleted, or its creation undone
+        self.changed.emit()
+        self._replan()
+
+    def _replan(self) -> None:
+        """The heuristic roadmap now, and the improvement stage on the planning thread."""
+        self._generation += 1
+        self._thread.cancel()  # whatever it is improving is stale now
+        try:
+            self._roadmap = plan_roadmap(self._plan.catalog, self._state, self._scenario, improve=False)
+            self._diagnosis = []
+        except InfeasiblePlan as exc:
+            self._roadmap, self._diagnosis = None, list(exc.diagnosis)
+        if self._roadmap is not None and not self._roadmap.optimal and self._improve:
+            self._set_stage(IMPROVING)
+            self._request = Request(self._generation, self._plan.catalog, self._state, self._scenario)
+            self._start.start()
+        else:
+            self._request = None
+            self._set_stage(DONE if self._roadmap is None or self._roadmap.optimal else HEURISTIC)
+        self.roadmap_changed.emit()
+
+    def _start_improving(self) -> None:
+        if self._request is not None:
+            self._thread.request(self._request)
+            self._request = None
+
+    def _improved(self, generation: int, roadmap: Roadmap | None, diagnosis: list[str]) -> None:
+        if generation != self._generation:
+            return  # a newer edit came since: this result is stale
+        if roadmap is not None and self._roadmap is not None and roadmap.objective > self._roadmap.objective:
+            roadmap = self._roadmap  # never show a worse roadmap than the instant one
+        self._roadmap, self._diagnosis = roadmap, diagnosis
+        self._set_stage(DONE)
+        self.roadmap_changed.emit()
+
+    def _planning_failed(self, generation: int, details: str) -> None:
+        if generation == self._generation:
+            self._set_stage(HEURISTIC)
+        self.crashed.emit(details)
+
+    def _set_stage(self, stage: str) -> None:
+        if stage != self._stage:
+            self._stage = stage
+            self.planning_changed.emit(stage)
+
+    def status_text(self) -> str:
+        """The planning state, as the status bar and the roadmap view say it."""
+        from ..roadmap.render import quality
+
+        if self._roadmap is None:
+            return "No roadmap: the constraints cannot be met" if self._diagnosis else ""
+        if self._stage == IMPROVING:
+            return "Improving the roadmap…"
+        return quality(self._roadmap).capitalize()
+
+    # -- closing ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._start.stop()
+        self._thread.shutdown()
+        self._plan.close()

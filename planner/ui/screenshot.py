@@ -1,0 +1,94 @@
+"""`roadmap-planner screenshot`: the real main window, rendered offscreen to a PNG.
+
+The plan is rendered from a private copy (a screenshot never changes it, and works while
+the app has the plan open), the improvement stage is waited for, so the roadmap shown is
+the one the app settles on, and the app's own settings are neither read nor written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+WAIT_MS = 30_000
+
+
+def screenshot(args) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.scale != 1:
+        os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
+    from ..store.paths import output_path
+    from ..store.planfile import PlanFileError
+
+    target = output_path(args.output, "screenshot")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "copy.mlplan"
+        if args.demo:
+            from ..store.demo import build_demo
+
+            build_demo(path).close()
+        elif args.path:
+            copy_plan(Path(args.path), path)
+        else:
+            path = None
+        image = render(path, args.view, args.size, args.theme)
+        part = target.with_name(target.name + ".part")
+        try:
+            if not image.save(str(part), "PNG"):
+                raise PlanFileError(f"{target}: the image could not be written")
+            part.replace(target)
+        finally:
+            part.unlink(missing_ok=True)
+    print(f"wrote {target} ({image.width()}x{image.height()} pixels, {args.view}, {args.theme})")
+    return 0
+
+
+def copy_plan(source: Path, target: Path) -> None:
+    """A consistent copy of a plan, even one another process is writing (SQLite's
+    backup API reads the committed state, write-ahead log included)."""
+    import sqlite3
+
+    from ..store.planfile import PlanFile, PlanFileError
+
+    PlanFile.open(source, read_only=True).close()  # refuses what is not a readable plan, with a message
+    try:
+        with sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True) as src, sqlite3.connect(target) as dst:
+            src.backup(dst)
+    except sqlite3.Error as exc:
+        raise PlanFileError(f"{source}: cannot read the plan ({exc})") from None
+
+
+def render(path, view: str, size: tuple[int, int], theme_name: str = "light"):
+    """The main window showing `view` of the plan at `path` (None: no plan), as a QImage."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from .. import store  # noqa: F401 - the core loads before the window, as after a first paint
+    from ..store.planfile import PlanFile
+    from . import theme
+    from .app import make_app
+    from .document import IMPROVING, PlanDocument
+    from .main_window import MainWindow
+    from .settings import AppSettings
+
+    app = make_app()
+    settings = AppSettings.in_memory()
+    settings.theme = theme_name
+    theme.apply_theme(app, theme_name, 1.0, app.property("font_family"))
+    window = MainWindow(settings)
+    window.resize(*size)
+    if path is not None and view != "welcome":
+        document = PlanDocument(PlanFile.open(path), window)
+        window.set_document(document)
+        window.show_view(view)
+        if document.stage == IMPROVING:
+            loop = QEventLoop()
+            document.planning_changed.connect(lambda stage: stage != IMPROVING and loop.quit())
+            QTimer.singleShot(WAIT_MS, loop.quit)
+            loop.exec()
+    window.show()
+    for _ in range(3):  # let views run their deferred refreshes and lay out
+        app.processEvents()
+    image = window.grab().toImage()
+    window.close()
+    return image

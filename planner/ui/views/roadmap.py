@@ -1,0 +1,184 @@
+"""Roadmap: the Gantt re-planned live as the plan changes, why each step sits where it
+does, the constraints, pins and exclusions, and scenarios."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from .. import edits
+from ..widgets.banner import Banner
+from ..widgets.chart import SceneChart
+from .base import View
+from .timeline_panel import ConstraintsPanel, ExcludedPanel, StepPanel
+from .timeline_scenarios import ComparisonDialog, ScenarioBar
+from .timeline_view import GanttView
+
+
+class RoadmapView(View):
+    name = "roadmap"
+    title = "Roadmap"
+    listens_to_roadmap = True
+
+    def __init__(self, document, parent=None):
+        super().__init__(document, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)
+        top = QHBoxLayout()
+        self.scenarios = ScenarioBar(document)
+        self.scenarios.compare_requested.connect(self.compare)
+        top.addWidget(self.scenarios)
+        top.addSpacing(12)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Roadmap summary and planning state")
+        self.status.setToolTip("The planner shows an instant roadmap at once, then improves it in the background; "
+                               "the bound says how far from the best possible it can be at most")
+        top.addWidget(self.status, 1)
+        layout.addLayout(top)
+        self.banner = Banner(closable=False)
+        self.banner.setObjectName("roadmap_banner")
+        layout.addWidget(self.banner)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setProperty("muted", "true")
+        layout.addWidget(self.warnings)
+
+        self.gantt = GanttView()
+        self.gantt.step_selected.connect(self._step_selected)
+        self.gantt.pin_requested.connect(self.pin)
+        self.gantt.exclude_requested.connect(lambda step: edits.pin_item(self.document, step, None, excluded=True))
+        self.gantt.options_requested.connect(lambda cap: self.navigate.emit("options", cap))
+        self.gantt.resized.connect(self._gantt_resized)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 4, 0)
+        self.step_panel = StepPanel()
+        self.step_panel.options_requested.connect(lambda cap: self.navigate.emit("options", cap))
+        self.step_panel.pin_requested.connect(self.pin)
+        self.constraints = ConstraintsPanel(document)
+        self.excluded = ExcludedPanel()
+        self.excluded.restore_requested.connect(lambda step: edits.pin_item(self.document, step, None))
+        for panel in (self.step_panel, self.constraints, self.excluded):
+            side_layout.addWidget(panel)
+        side_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(side)
+        scroll.setMinimumWidth(260)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMaximumWidth(400)
+        splitter = QSplitter()
+        splitter.addWidget(self.gantt)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([900, 300])
+        layout.addWidget(splitter, 1)
+        self._width = 0
+        self._rebuild = QTimer(self)
+        self._rebuild.setSingleShot(True)
+        self._rebuild.setInterval(120)
+        self._rebuild.timeout.connect(self._draw)
+        self.comparison: ComparisonDialog | None = None
+
+    # -- refresh -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.scenarios.refresh()
+        self._draw()
+
+    def _draw(self) -> None:
+        document = self.document
+        roadmap, catalog = document.roadmap, document.catalog
+        self._width = self.gantt.viewport().width()
+        if roadmap is None:
+            lines = "\n".join(f"• {line}" for line in document.diagnosis)
+            self.banner.show_message("This roadmap cannot meet its constraints. Change what these say (or undo "
+                                     f"with Ctrl+Z):\n{lines}", "error")
+            self.gantt.clear_roadmap("No roadmap: see the message above.")
+            self.warnings.clear()
+            self._show_raw_settings()
+        else:
+            self.banner.hide()
+            if roadmap.items:
+                self.gantt.show_roadmap(catalog, roadmap)
+            else:
+                self.gantt.clear_roadmap("Every target is met: there is nothing to plan. Raise a target in the "
+                                         "Assessment view, or set a framework target.")
+            self.constraints.show_settings(roadmap.settings, roadmap.currency)
+            pins = dict(document.state.pins)
+            if document.scenario:
+                pins.update(document.state.scenarios[document.scenario].get("pins", {}))
+            self.excluded.show_excluded(roadmap.excluded_items, pins)
+            self.warnings.setText("\n".join(f"⚠ {w}" for w in roadmap.warnings))
+            self.warnings.setVisible(bool(roadmap.warnings))
+        self._show_status()
+
+    def _show_raw_settings(self) -> None:
+        """The constraints as entered, when they make the roadmap impossible."""
+        from ...roadmap.engine import inputs
+        from ...roadmap.settings import SettingsError, read_settings
+
+        try:
+            settings = read_settings(self.document.catalog, inputs(self.document.state, self.document.scenario)[0])
+        except (SettingsError, Exception):  # noqa: BLE001 - the banner already says what is wrong
+            return
+        self.constraints.show_settings(settings, self.document.catalog.info.currency)
+
+    def _show_status(self) -> None:
+        roadmap = self.document.roadmap
+        state = escape(self.document.status_text())
+        if roadmap is None or not roadmap.items:
+            self.status.setText(state)
+            return
+        s, cur = roadmap.settings, roadmap.currency
+        self.status.setText(
+            f"<b>{len(roadmap.items)} steps</b>, {s.label(0)} – {s.label(roadmap.makespan - 1)} · one-time "
+            f"<b>{roadmap.totals.one_time:,.0f} {cur}</b> · {roadmap.totals.horizon_years:g}-year TCO "
+            f"{roadmap.totals.total:,.0f} {cur} · <i>{state}</i>")
+
+    def _planning_changed(self, stage: str) -> None:
+        if self.isVisible():
+            self._show_status()
+
+    def _gantt_resized(self) -> None:
+        """Fit the time axis to the new width: at once for a big change (the first layout),
+        shortly after for a window being dragged."""
+        change = abs(self.gantt.viewport().width() - self._width)
+        if not self.isVisible() or self._stale or change <= 24:
+            return
+        if change > 200:
+            self._draw()
+        else:
+            self._rebuild.start()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _step_selected(self, step_id: str) -> None:
+        roadmap = self.document.roadmap
+        step = next((i for i in roadmap.items if i.id == step_id), None) if roadmap and step_id else None
+        self.step_panel.show_step(step, roadmap.settings if roadmap else None, self.document.catalog)
+
+    def pin(self, step_id: str, period) -> None:
+        edits.pin_item(self.document, step_id, period)
+
+    def compare(self) -> ComparisonDialog:
+        self.comparison = ComparisonDialog(self.document, self)
+        self.comparison.show()
+        return self.comparison
+
+    def select_capability(self, capability: str) -> None:
+        self.ensure_fresh()
+        roadmap = self.document.roadmap
+        first = next((i for i in roadmap.items if i.capability == capability), None) if roadmap else None
+        if first is not None:
+            self.gantt.select_step(first.id)
+            self.gantt.setFocus()
+
+    def charts(self) -> list:
+        return [SceneChart("Roadmap", self.gantt.gantt, self.gantt)] if self.document.roadmap else []

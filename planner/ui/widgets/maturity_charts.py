@@ -1,0 +1,236 @@
+"""Maturity charts painted with QPainter: the radar of current and target by dimension,
+and the capability-by-level heatmap. Both read the document's scores when painted."""
+
+from __future__ import annotations
+
+from html import escape
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QToolTip
+
+from .. import theme
+from .chart import ChartWidget
+
+
+def _legend(painter: QPainter, x: float, y: float, items: list[tuple[str, QColor, QColor, bool]],
+            fm: QFontMetricsF, c: theme.Colours) -> None:
+    """One row of swatches with labels: (label, fill, stroke, dashed)."""
+    box = fm.height() * 0.7
+    for label, fill, stroke, dashed in items:
+        pen = QPen(stroke, 1.5, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(fill))
+        painter.drawRect(QRectF(x, y + (fm.height() - box) / 2, box * 1.4, box))
+        painter.setPen(c.q("text"))
+        painter.drawText(QPointF(x + box * 1.4 + 5, y + fm.ascent()), label)
+        x += box * 1.4 + 5 + fm.horizontalAdvance(label) + fm.height()
+
+
+class RadarChart(ChartWidget):
+    title = "Maturity by dimension"
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.setAccessibleName("Radar chart of current and target maturity by dimension")
+        self.setMinimumSize(260, 240)
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 340)
+
+    def series(self) -> tuple[list[str], list[float | None], list[float | None]]:
+        scores = self.document.scores
+        now = [d for d in scores.dimensions if d.dimension != "overall"]
+        target = {d.dimension: d.mean_level for d in scores.target_dimensions}
+        return [d.name for d in now], [d.mean_level for d in now], [target.get(d.dimension) for d in now]
+
+    def paint_chart(self, painter: QPainter, rect: QRectF, c: theme.Colours) -> None:
+        names, current, target = self.series()
+        scale = self.document.catalog.scale
+        fm = QFontMetricsF(painter.font())
+        legend_h = fm.height() * 1.6
+        label_w = min(max((fm.horizontalAdvance(n) for n in names), default=0) + 8, rect.width() * 0.24)
+        radius = max(20.0, min((rect.width() - 2 * label_w) / 2 - 6,
+                               (rect.height() - legend_h) / 2 - fm.height() * 2.4))
+        centre = QPointF(rect.center().x(), rect.top() + fm.height() * 2.4 + radius)
+        n = max(3, len(names))
+        span = max(1, scale.last - scale.first)
+
+        def point(i: int, value: float) -> QPointF:
+            angle = -math.pi / 2 + 2 * math.pi * i / n
+            r = radius * (value - scale.first) / span
+            return QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle))
+
+        painter.setPen(QPen(c.q("grid"), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for level in scale.levels:
+            if level == scale.first:
+                continue
+            painter.drawPolygon(QPolygonF([point(i, level) for i in range(n)]))
+        for i in range(len(names)):
+            painter.drawLine(centre, point(i, scale.last))
+        painter.setPen(c.q("muted"))
+        for level in scale.levels:
+            p = point(0, level)
+            painter.drawText(QPointF(p.x() + 4, p.y() + fm.ascent() / 2), str(level))
+        painter.setPen(c.q("text"))
+        for i, name in enumerate(names):
+            painter.drawText(self._label_box(point(i, scale.last), centre, label_w, fm, rect),
+                             self._label_alignment(point(i, scale.last), centre) | Qt.TextFlag.TextWordWrap, name)
+        for values, colour, fill, dashed in ((target, c.q("target"), None, True),
+                                             (current, c.q("current"), c.q("current"), False)):
+            shape = QPolygonF([point(i, v if v is not None else scale.first) for i, v in enumerate(values)])
+            pen = QPen(colour, 2.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            if fill is not None:
+                fill = QColor(fill)
+                fill.setAlphaF(0.22)
+                painter.setBrush(fill)
+            else:
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPolygon(shape)
+        current_fill = c.q("current")
+        current_fill.setAlphaF(0.22)
+        legend = [("Current", current_fill, c.q("current"), False), ("Target", QColor(0, 0, 0, 0), c.q("target"), True)]
+        _legend(painter, rect.left() + 8, rect.bottom() - legend_h + 4, legend, fm, c)
+
+
+    @staticmethod
+    def _label_box(tip: QPointF, centre: QPointF, width: float, fm: QFontMetricsF, rect: QRectF) -> QRectF:
+        """Where an axis label goes: beyond the axis tip, two lines tall at most."""
+        height = fm.height() * 2.2
+        if abs(tip.x() - centre.x()) < 1:  # top or bottom axis
+            y = tip.y() - height - 2 if tip.y() < centre.y() else tip.y() + 2
+            return QRectF(tip.x() - width, y, 2 * width, height)
+        x = tip.x() + 6 if tip.x() > centre.x() else tip.x() - width - 6
+        return QRectF(max(rect.left(), min(x, rect.right() - width)), tip.y() - height / 2, width, height)
+
+    @staticmethod
+    def _label_alignment(tip: QPointF, centre: QPointF) -> Qt.AlignmentFlag:
+        if abs(tip.x() - centre.x()) < 1:
+            vertical = Qt.AlignmentFlag.AlignBottom if tip.y() < centre.y() else Qt.AlignmentFlag.AlignTop
+            return Qt.AlignmentFlag.AlignHCenter | vertical
+        side = Qt.AlignmentFlag.AlignLeft if tip.x() > centre.x() else Qt.AlignmentFlag.AlignRight
+        return side | Qt.AlignmentFlag.AlignVCenter
+
+
+class Heatmap(ChartWidget):
+    """Rows: capabilities by dimension; columns: levels. A cell is filled when the level
+    is in place, tinted when the target plans it, grey when not applicable."""
+
+    title = "Capabilities by level"
+    capability_clicked = Signal(str)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.setMouseTracking(True)
+        self.setAccessibleName("Heatmap of capabilities by level: in place, planned, not applicable")
+        self._rows: list[tuple[QRectF, str]] = []
+
+    def sizeHint(self) -> QSize:
+        fm = QFontMetricsF(self.font())
+        rows = len(self.document.catalog.capabilities) + len(self.document.catalog.dimensions)
+        return QSize(620, int(fm.height() * 1.25 * rows + fm.height() * 5))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(420, self.sizeHint().height())
+
+    def paint_chart(self, painter: QPainter, rect: QRectF, c: theme.Colours) -> None:
+        catalog, scores = self.document.catalog, self.document.scores
+        fm = QFontMetricsF(painter.font())
+        row_h = fm.height() * 1.25
+        label_w, cell_w, levels = self._columns(rect.width(), fm)
+        x0, y = rect.left() + label_w, rect.top() + 2
+        painter.setPen(c.q("muted"))
+        names_fit = max(fm.horizontalAdvance(catalog.scale.name(level)) for level in levels) <= cell_w - 4
+        for i, level in enumerate(levels):
+            cell = QRectF(x0 + i * cell_w, y, cell_w, fm.height() * 2)
+            text = f"{level}\n{catalog.scale.name(level)}" if names_fit else str(level)
+            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, text)
+        y += fm.height() * 2.3
+        self._rows = []
+        planned = c.q("target")
+        planned.setAlphaF(0.45)
+        for d_index, dim in enumerate(catalog.dimensions):
+            painter.setPen(c.q("text"))
+            bold = painter.font()
+            bold.setBold(True)
+            painter.save()
+            painter.setFont(bold)
+            painter.drawText(QRectF(rect.left(), y, rect.width(), row_h), Qt.AlignmentFlag.AlignVCenter, dim.name)
+            painter.restore()
+            y += row_h
+            for cap in (x for x in catalog.capabilities if x.dimension == dim.id):
+                now = scores.current.get(cap.id)
+                target = scores.target(cap.id)
+                painter.fillRect(QRectF(rect.left(), y + 2, 4, row_h - 4), c.dimension(dim.id, d_index))
+                painter.setPen(c.q("muted" if now is None else "text"))
+                name = fm.elidedText(cap.name, Qt.TextElideMode.ElideRight, label_w - 14)
+                painter.drawText(QRectF(rect.left() + 10, y, label_w - 12, row_h), Qt.AlignmentFlag.AlignVCenter, name)
+                for i, level in enumerate(levels):
+                    cell = QRectF(x0 + i * cell_w + 1, y + 2, cell_w - 2, row_h - 4)
+                    if level > cap.max_level:
+                        continue
+                    if now is None:
+                        fill = c.q("not_applicable")
+                    elif level <= now:
+                        fill = c.q("current")
+                    elif target is not None and level <= target:
+                        fill = planned
+                    else:
+                        fill = c.q("base")
+                    painter.fillRect(cell, fill)
+                    painter.setPen(QPen(c.q("border"), 0.8))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRect(cell)
+                self._rows.append((QRectF(rect.left(), y, rect.width(), row_h), cap.id))
+                y += row_h
+        legend = [("In place", c.q("current"), c.q("current"), False), ("Planned (target)", planned, c.q("target"), False),
+                  ("Not applicable", c.q("not_applicable"), c.q("border"), False)]
+        _legend(painter, rect.left() + 8, y + fm.height() * 0.5, legend, fm, c)
+
+    def _columns(self, width: float, fm: QFontMetricsF) -> tuple[float, float, list[int]]:
+        """Width of the name column, width of a level cell, and the levels."""
+        catalog = self.document.catalog
+        label_w = min(width * 0.45, max(fm.horizontalAdvance(cap.name) for cap in catalog.capabilities) + 18)
+        levels = list(catalog.scale.levels)
+        return label_w, (width - label_w - 8) / len(levels), levels
+
+    def capability_at(self, pos: QPointF) -> tuple[str, int | None] | None:
+        """The capability (and level column) under a point of the widget."""
+        for row, cap_id in self._rows:
+            if row.contains(pos):
+                label_w, cell_w, levels = self._columns(self.width(), QFontMetricsF(self.font()))
+                column = int((pos.x() - label_w) // cell_w) if pos.x() >= label_w else None
+                level = levels[column] if column is not None and 0 <= column < len(levels) else None
+                return cap_id, level
+        return None
+
+    def event(self, event) -> bool:
+        if event.type() == event.Type.ToolTip:
+            hit = self.capability_at(QPointF(event.pos()))
+            if hit is None:
+                QToolTip.hideText()
+                return True
+            cap = self.document.catalog.capability(hit[0])
+            level = hit[1] if hit[1] is not None and hit[1] <= cap.max_level else None
+            now = self.document.scores.current.get(cap.id)
+            text = f"<b>{escape(cap.name)}</b> — now {'N/A' if now is None else now}"
+            if level is not None:
+                text += f"<br>Level {level} {escape(self.document.catalog.scale.name(level))}: " \
+                        f"{escape(cap.level(level).descriptor)}"
+            QToolTip.showText(event.globalPos(), text, self)
+            return True
+        return super().event(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        hit = self.capability_at(QPointF(event.position()))
+        if hit is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.capability_clicked.emit(hit[0])
+        super().mouseReleaseEvent(event)
+
+

@@ -1,0 +1,82 @@
+"""The dashboard: crosswalk cards, radar, heatmap and top gaps follow the plan."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from planner.ui import edits
+from planner.ui.views.dashboard import top_gaps
+
+from .conftest import settled
+
+
+@pytest.fixture
+def view(demo_window, qtbot):
+    demo_window.show_view("dashboard")
+    view = demo_window.workspace.view("dashboard")
+    settled(qtbot, view)
+    return view
+
+
+def test_cards_show_now_target_and_what_the_next_level_needs(view):
+    google = view.cards["google"]
+    assert "level 0, Manual process" in google.now.text()
+    assert "level 1, ML pipeline automation" in google.now.text()
+    assert "Level 1 still needs" in google.next.text()
+    assert "Continuous training at 3 (now 1)" in google.next.toolTip()
+    assert google.steps.now == 0 and google.steps.target == 1
+
+
+def test_an_edit_updates_the_cards_and_the_gaps(view, qtbot):
+    doc = view.document
+    assert ("feature_store", 0, 2, 3) in top_gaps(doc)
+    names = [view.gaps.topLevelItem(i).text(0) for i in range(view.gaps.topLevelItemCount())]
+    assert "Feature store" in names
+    with qtbot.waitSignal(view.refreshed):
+        edits.set_level(doc, "feature_store", 2)
+    names = [view.gaps.topLevelItem(i).text(0) for i in range(view.gaps.topLevelItemCount())]
+    assert "Feature store" not in names
+    attainment = {a.framework: a for a in doc.scores.frameworks}["stages"]
+    assert f"level {attainment.now}," in view.cards["stages"].now.text()
+    with qtbot.waitSignal(view.refreshed):
+        doc.undo_stack.undo()
+    assert "Feature store" in [view.gaps.topLevelItem(i).text(0) for i in range(view.gaps.topLevelItemCount())]
+
+
+def test_top_gaps_are_ordered_by_gap_then_priority(document):
+    gaps = top_gaps(document, 32)
+    keys = [(-(t - n), -p) for _, n, t, p in gaps]
+    assert keys == sorted(keys)
+    assert gaps[0][0] == "continuous_training"  # 1 -> 3 at priority 5
+
+
+def test_clicking_a_heatmap_row_opens_the_assessment(view, demo_window, qtbot):
+    heatmap = view.heatmap
+    row, cap_id = next((r, c) for r, c in heatmap._rows if c == "drift_detection")
+    assert heatmap.capability_at(QPointF(row.center()))[0] == "drift_detection"
+    qtbot.mouseClick(heatmap, Qt.MouseButton.LeftButton, pos=row.center().toPoint())
+    assert demo_window.workspace.current_name() == "assessment"
+    assert demo_window.workspace.view("assessment").detail.cap.id == "drift_detection"
+
+
+def test_switching_the_assessment_rescores(view, qtbot):
+    doc = view.document
+    index = view.assessment.findText("Claims analytics")
+    with qtbot.waitSignal(view.refreshed):
+        view.assessment.activated.emit(index)
+    assert doc.state.active == "Claims analytics"
+    assert doc.scores.assessment == "Claims analytics"
+    assert doc.scores.current["online_experimentation"] is None  # not applicable for claims
+    assert view.assessment.currentText() == "Claims analytics"
+
+
+def test_roadmap_at_a_glance(view, qtbot):
+    from .conftest import improved
+
+    improved(qtbot, view.document)
+    settled(qtbot, view)
+    text = view.glance.summary.text()
+    roadmap = view.document.roadmap
+    assert f"{len(roadmap.items)} steps" in text
+    assert f"{roadmap.totals.one_time:,.0f} USD" in text

@@ -1,0 +1,128 @@
+"""PlanDocument: edits write through, undo and redo, live re-planning on the planning
+thread, stale results dropped, read-only plans."""
+
+from __future__ import annotations
+
+from planner.roadmap.engine import plan_roadmap
+from planner.store.planfile import PlanFile
+from planner.ui import edits
+from planner.ui.document import DONE, IMPROVING, PlanDocument
+
+from .conftest import improved
+
+
+def on_disk(path):
+    """The plan's state as another reader sees it in the file."""
+    with PlanFile.open(path, read_only=True) as plan:
+        return plan.state
+
+
+def test_an_edit_is_saved_at_once_and_undo_restores_the_file(document, qtbot):
+    before = document.state.assessment().entries["feature_store"].level
+    with qtbot.waitSignal(document.changed):
+        assert edits.set_level(document, "feature_store", 2)
+    assert document.scores.current["feature_store"] == 2
+    assert on_disk(document.path).assessment().entries["feature_store"].level == 2
+    assert document.undo_stack.count() == 1
+    assert document.undo_stack.undoText().startswith("Set feature_store to level 2")
+    document.undo_stack.undo()
+    assert on_disk(document.path).assessment().entries["feature_store"].level == before
+    assert document.scores.current["feature_store"] == before
+    document.undo_stack.redo()
+    assert on_disk(document.path).assessment().entries["feature_store"].level == 2
+
+
+def test_a_refused_edit_changes_nothing_and_says_why(document, qtbot):
+    with qtbot.waitSignal(document.error) as blocker:
+        assert not edits.set_not_applicable(document, "automl", True, "   ")
+    assert "give a reason" in blocker.args[0]
+    assert document.undo_stack.count() == 0
+    assert not on_disk(document.path).assessment().entries["automl"].not_applicable
+
+
+def test_every_edit_replans_at_once_and_the_improvement_replaces_it(document, qtbot):
+    improved(qtbot, document)
+    steps_before = len(document.roadmap.items)
+    with qtbot.waitSignal(document.roadmap_changed):
+        edits.set_target(document, "model_monitoring", 3)
+    # the instant heuristic roadmap is there before any improvement arrives
+    assert len(document.roadmap.items) > steps_before
+    assert any(i.capability == "model_monitoring" for i in document.roadmap.items)
+    improved(qtbot, document)
+    assert document.stage == DONE
+    fresh = plan_roadmap(document.catalog, document.state)
+    assert document.roadmap.objective == fresh.objective
+    assert [(i.id, i.start) for i in document.roadmap.items] == [(i.id, i.start) for i in fresh.items]
+
+
+def test_rapid_edits_never_show_a_stale_roadmap(document, qtbot):
+    results = []
+    document.roadmap_changed.connect(lambda: results.append((document.generation, document.roadmap)))
+    for role, fte in (("ml_engineering", 3), ("ml_engineering", 1), ("data_engineering", 1)):
+        edits.set_capacity(document, role, fte)
+    improved(qtbot, document)
+    final = document.roadmap
+    assert final.settings.capacity["ml_engineering"] == 1 and final.settings.capacity["data_engineering"] == 1
+    # every roadmap shown after the last edit was planned with the last edit's capacity
+    last_generation = document.generation
+    for generation, roadmap in results:
+        if generation == last_generation:
+            assert roadmap.settings.capacity["data_engineering"] == 1
+    assert plan_roadmap(document.catalog, document.state).objective == final.objective
+
+
+def test_steps_of_one_setting_merge_into_one_undo_step(document):
+    for fte in (3, 4, 5):
+        edits.set_capacity(document, "platform", fte)
+    assert document.undo_stack.count() == 1
+    assert document.state.settings["capacity"]["platform"] == 5
+    document.undo_stack.undo()
+    assert document.state.settings["capacity"]["platform"] == 1.5
+
+
+def test_impossible_constraints_give_a_diagnosis_not_a_roadmap(document, qtbot):
+    with qtbot.waitSignal(document.roadmap_changed):
+        edits.set_capacity(document, "ml_engineering", 0)
+    assert document.roadmap is None
+    assert any("ML engineering" in line and "no capacity" in line for line in document.diagnosis)
+    assert document.status_text().startswith("No roadmap")
+    document.undo_stack.undo()
+    assert document.roadmap is not None and document.diagnosis == []
+
+
+def test_a_plan_another_process_writes_opens_read_only(demo_path, qtbot):
+    with PlanFile.open(demo_path) as writer:  # holds the writer lock, as another process would
+        doc = PlanDocument.open(demo_path)
+        try:
+            assert doc.read_only
+            assert "another process" in doc.read_only_reason
+            with qtbot.waitSignal(doc.error) as blocker:
+                assert not edits.set_level(doc, "feature_store", 2)
+            assert "read-only" in blocker.args[0]
+        finally:
+            doc.close()
+        assert writer.state.assessment().entries["feature_store"].level == 0
+
+
+def test_scenarios_show_their_own_roadmap_and_take_their_own_edits(document, qtbot):
+    improved(qtbot, document)
+    base = document.roadmap
+    document.set_scenario("+2 ML engineers")
+    assert document.roadmap.settings.capacity["ml_engineering"] == 4
+    assert document.roadmap.scenario == "+2 ML engineers"
+    edits.set_capacity(document, "platform", 3)
+    assert document.state.scenarios["+2 ML engineers"]["settings"]["capacity"]["platform"] == 3
+    assert document.state.settings["capacity"]["platform"] == 1.5  # the plan itself is untouched
+    document.undo_stack.undo()
+    assert document.state.scenarios["+2 ML engineers"]["settings"]["capacity"]["platform"] == 1.5
+    document.set_scenario(None)
+    improved(qtbot, document)
+    assert document.roadmap.objective == base.objective
+
+
+def test_closing_stops_the_planning_thread(demo_path, qtbot):
+    doc = PlanDocument.open(demo_path)
+    edits.set_target(doc, "automl", 2)
+    assert doc.stage == IMPROVING
+    doc.close()
+    assert not doc._thread.isRunning()

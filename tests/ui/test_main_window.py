@@ -1,0 +1,146 @@
+"""The main window: files, recent plans, the demo, errors, settings kept between runs,
+zoom, themes and the undo history."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from planner.store import schema
+from planner.ui import edits, paths
+from planner.ui.app import choose_target
+from planner.ui.main_window import MainWindow
+from planner.ui.settings import AppSettings
+
+
+def test_starts_on_the_welcome_page(window):
+    assert window.stack.currentWidget() is window.welcome
+    assert not window.actions["export_pdf"].isEnabled()
+    assert window.welcome.no_recent.isVisible()
+
+
+def test_opening_a_plan_lists_it_in_recent_files(window, demo_path):
+    assert window.open_path(demo_path)
+    assert window.stack.currentWidget() is window.workspace
+    assert window.settings.recent_files == [str(demo_path.resolve())]
+    assert window.settings.last_plan == str(demo_path.resolve())
+    assert "MLOps roadmap 2027" in window.windowTitle()
+    assert window.actions["recent_menu"].actions()[0].text().endswith("demo.mlplan")
+    window.close_plan()
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.recent.count() == 1
+
+
+def test_the_demo_is_a_real_plan_in_the_data_folder_and_edits_are_kept(window, isolated_home, qtbot):
+    assert window.open_demo()
+    path = paths.demo_plan_path()
+    assert path.is_file() and path.is_relative_to(isolated_home)
+    assert not window.document.read_only
+    edits.set_level(window.document, "feature_store", 2)
+    window.close_plan()
+    assert window.open_demo()  # opened again, not rebuilt
+    assert window.document.scores.current["feature_store"] == 2
+    window.reset_demo()
+    assert window.document.scores.current["feature_store"] == 0
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "it is empty"),
+    (b"this is a text file, not a plan" * 10, "not an SQLite database"),
+])
+def test_a_file_that_is_not_a_plan_is_refused_with_a_message(window, tmp_path, content, message):
+    path = tmp_path / "broken.mlplan"
+    path.write_bytes(content)
+    assert not window.open_path(path)
+    assert message in window.last_message.text()
+    assert window.stack.currentWidget() is window.welcome
+    assert path.read_bytes() == content  # left as it was
+
+
+def test_a_newer_or_foreign_plan_is_refused_with_a_message(window, demo_path, tmp_path):
+    with sqlite3.connect(demo_path) as conn:
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    assert not window.open_path(demo_path)
+    assert "newer version" in window.last_message.text() and "upgrade the app" in window.last_message.text()
+    foreign = tmp_path / "other.mlplan"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    assert not window.open_path(foreign)
+    assert "another application" in window.last_message.text()
+
+
+def test_a_plan_open_in_another_process_opens_read_only_with_a_banner(window, demo_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from planner.store.planfile import PlanFile\n"
+         f"plan = PlanFile.open({str(demo_path)!r}); print('locked', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        assert window.open_path(demo_path)
+        assert window.document.read_only
+        banner = window.workspace.read_only_banner
+        assert banner.isVisible() and "another process" in banner.text() and str(holder.pid) in banner.text()
+        assert "[read-only]" in window.windowTitle()
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+        holder.stdout.close()
+
+
+def test_window_geometry_view_and_last_plan_are_kept_between_runs(qtbot, tmp_path, demo_path):
+    settings_file = tmp_path / "settings.ini"
+    first = MainWindow(AppSettings(settings_file))
+    qtbot.addWidget(first)
+    first.resize(800, 650)  # the offscreen screen is 800x800: a restored window is kept on it
+    first.show()
+    first.open_path(demo_path)
+    first.show_view("roadmap")
+    first.close()
+    settings = AppSettings(settings_file)
+    assert settings.last_view == "roadmap"
+    assert settings.last_plan == str(demo_path.resolve())
+    assert choose_target(type("Args", (), {"demo": False, "path": None})(), settings) == str(demo_path.resolve())
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.restore_window()
+    assert (second.width(), second.height()) == (800, 650)
+    second.show()
+    second.start(choose_target(type("Args", (), {"demo": False, "path": None})(), settings))
+    assert second.workspace.current_name() == "roadmap"
+    second.close()
+
+
+def test_zoom_and_theme_change_the_whole_ui(demo_window, qtbot):
+    app = QApplication.instance()
+    size = app.font().pointSizeF()
+    qtbot.keyClick(demo_window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert app.font().pointSizeF() > size
+    assert demo_window.zoom_label.text() == "110%"
+    qtbot.keyClick(demo_window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert app.font().pointSizeF() == pytest.approx(size)
+    demo_window.actions["theme_dark"].trigger()
+    assert app.palette().window().color().lightness() < 128
+    assert demo_window.settings.theme == "dark"
+    demo_window.actions["theme_light"].trigger()
+    assert app.palette().window().color().lightness() > 128
+
+
+def test_undo_history_lists_every_edit(demo_window, qtbot):
+    doc = demo_window.document
+    edits.set_level(doc, "feature_store", 1)
+    edits.set_confidence(doc, "feature_store", "high")
+    qtbot.keyClick(demo_window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert demo_window.undo_dock.isVisible()
+    model = demo_window.undo_view.model()
+    assert model.rowCount() == 3  # "Plan as opened" and two edits
+    assert "confidence" in model.index(2, 0).data()
+    demo_window.undo_view.setCurrentIndex(model.index(0, 0))  # click back to the start
+    assert doc.undo_stack.index() == 0
+    assert doc.scores.current["feature_store"] == 0
+    qtbot.keyClick(demo_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert doc.undo_stack.index() == 1

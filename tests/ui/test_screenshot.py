@@ -1,0 +1,73 @@
+"""`roadmap-planner screenshot`: the real window, rendered offscreen, for every view."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QImage
+
+from planner.cli import main
+
+VIEWS = ("welcome", "dashboard", "assessment", "graph", "options", "roadmap")
+
+
+def colours(image: QImage) -> int:
+    """How many distinct colours a sample grid of the image holds (a blank image: 1)."""
+    return len({image.pixel(x, y) for x in range(0, image.width(), 9) for y in range(0, image.height(), 9)})
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_renders(view, tmp_path, capsys):
+    out = tmp_path / f"{view}.png"
+    assert main(["screenshot", "--demo", "--view", view, "-o", str(out), "--size", "1024x768"]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1024, 768)
+    assert colours(image) > 20
+    assert f"wrote {out}" in capsys.readouterr().out
+
+
+def test_a_plan_renders_from_a_copy_and_is_left_untouched(demo_path, tmp_path):
+    before = demo_path.read_bytes()
+    out = tmp_path / "plan.png"
+    assert main(["screenshot", str(demo_path), "--view", "dashboard", "-o", str(out), "--size", "800x600"]) == 0
+    assert QImage(str(out)).width() == 800
+    assert demo_path.read_bytes() == before
+    assert not (demo_path.parent / "demo.mlplan.lock").exists()
+
+
+def test_scale_and_dark_theme(tmp_path):
+    out = tmp_path / "roadmap@2x.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run([sys.executable, "-m", "planner", "screenshot", "--demo", "--view", "roadmap", "-o", str(out),
+                          "--size", "900x600", "--scale", "2", "--theme", "dark"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1800, 1200)
+    corner = image.pixelColor(image.width() // 2, image.height() - 4)  # the status bar
+    assert corner.lightness() < 100  # dark
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--size", "huge"], "is not a size"),
+    (["--scale", "9"], "--scale must be between"),
+    (["--view", "nowhere"], "invalid choice"),
+])
+def test_usage_errors_exit_2(args, message, tmp_path, capsys):
+    base = ["screenshot", "--demo", "--view", "dashboard", "-o", str(tmp_path / "x.png")]
+    with pytest.raises(SystemExit) as info:
+        main(base + args)
+    assert info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_bad_plan_is_a_message_not_a_traceback(tmp_path, capsys):
+    bad = tmp_path / "bad.mlplan"
+    bad.write_text("not a plan")
+    assert main(["screenshot", str(bad), "--view", "dashboard", "-o", str(tmp_path / "x.png")]) == 1
+    err = capsys.readouterr().err
+    assert "not a plan file" in err and "Traceback" not in err
+    assert not (tmp_path / "x.png").exists()
