@@ -1,0 +1,114 @@
+"""Options: candidates from the core, the table model, choosing and going back, and
+preferences."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from planner.roadmap import options as opts
+from planner.ui import edits
+from planner.ui.models.options_model import CHOICE_ROLE, OptionsModel, candidate_rows, effective_settings, gap
+
+from .conftest import improved, settled
+
+
+def test_rows_agree_with_the_engine(document, qtbot):
+    improved(qtbot, document)
+    rows = candidate_rows(document, "feature_store")
+    decision = next(d for d in document.roadmap.decisions if d.capability == "feature_store")
+    best = next(r for r in rows if r.recommended)
+    assert (best.approach, best.option_id) == (decision.approach, decision.option)
+    settings = effective_settings(document)
+    expected, _ = opts.recommend(document.catalog, "feature_store", 0, 2, settings.preferences, settings.rates)
+    assert best.tco.total == pytest.approx(expected.tco.total)
+    assert best.tco.total == pytest.approx(decision.tco)
+    assert rows[0] is best  # ranked first, as the engine ranks
+    build = next(r for r in rows if r.approach == "build")
+    assert build.effort_weeks > 0 and build.tco.one_time > 0
+
+
+def test_ruled_out_options_are_listed_with_the_reason_and_discontinued_never_choosable(document):
+    rows = candidate_rows(document, "cd")
+    ruled_out = [r for r in rows if r.excluded]
+    assert ruled_out and all("not allowed" in r.excluded or "excluded" in r.excluded or "maint" in r.excluded
+                             for r in ruled_out)
+    for cap in (c.id for c in document.catalog.capabilities):
+        for row in candidate_rows(document, cap):
+            if row.status == "discontinued":
+                assert not row.choosable and row.tco is None
+
+
+def test_no_gap_compares_the_next_level(document):
+    assert gap(document, "source_control") == (3, 4)
+    edits.set_level(document, "source_control", 4)
+    assert gap(document, "source_control") is None
+    assert all(r.tco is None for r in candidate_rows(document, "source_control"))
+
+
+def test_the_model_is_consistent(document):
+    model = OptionsModel(document)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    model.load("experiment_tracking")
+    assert model.rowCount() == len(model.rows) > 2
+    assert model.headerData(9, Qt.Orientation.Horizontal) == "TCO (3 y)"
+    first = model.index(0, 0)
+    assert first.data().startswith("✓ ")  # the recommendation
+    assert model.index(0, 9).data().endswith("USD")
+    assert model.data(first, CHOICE_ROLE) == (model.rows[0].approach, model.rows[0].option_id)
+
+
+@pytest.fixture
+def view(demo_window, qtbot):
+    demo_window.show_view("options")
+    view = demo_window.workspace.view("options")
+    improved(qtbot, demo_window.document)
+    settled(qtbot, view)
+    view.select_capability("feature_store")
+    return view
+
+
+def test_choosing_an_option_in_the_table_and_going_back(view, qtbot):
+    doc = view.document
+    assert view.capability == "feature_store"
+    row = next(i for i, r in enumerate(view.model.rows) if r.approach == "buy" and r.choosable)
+    wanted = (view.model.rows[row].approach, view.model.rows[row].option_id)
+    view.table.selectRow(row)
+    with qtbot.waitSignal(view.refreshed):
+        qtbot.mouseClick(view.choose_button, Qt.MouseButton.LeftButton)
+    assert doc.state.decisions["feature_store"] == wanted
+    decision = next(d for d in doc.roadmap.decisions if d.capability == "feature_store")
+    assert decision.chosen_by == "you" and (decision.approach, decision.option) == wanted
+    assert "Chosen by you" in view.decision.text()
+    assert next(r for r in view.model.rows if r.chosen).option_id == wanted[1]
+    with qtbot.waitSignal(view.refreshed):
+        qtbot.mouseClick(view.back_button, Qt.MouseButton.LeftButton)
+    assert "feature_store" not in doc.state.decisions
+    with qtbot.waitSignal(view.refreshed):
+        doc.undo_stack.undo()
+    assert doc.state.decisions["feature_store"] == wanted
+
+
+def test_a_preference_changes_what_is_offered_and_undo_restores(view, qtbot):
+    doc = view.document
+    before = {r.option_id for r in view.model.rows if not r.excluded}
+    with qtbot.waitSignal(view.refreshed):
+        view.preferences.licences["proprietary"].click()
+    assert "proprietary" in doc.state.settings["preferences"]["excluded_licences"]
+    offered = {r.option_id for r in view.model.rows if not r.excluded}
+    assert offered < before
+    assert all(doc.catalog.option(o).licence != "proprietary" for o in offered if o)
+    with qtbot.waitSignal(view.refreshed):
+        doc.undo_stack.undo()
+    assert not view.preferences.licences["proprietary"].isChecked()
+    assert {r.option_id for r in view.model.rows if not r.excluded} == before
+
+
+def test_the_list_puts_roadmap_capabilities_first(view):
+    group = view.list.topLevelItem(0)
+    ids = {group.child(i).data(0, Qt.ItemDataRole.UserRole) for i in range(group.childCount())}
+    assert ids == {d.capability for d in view.document.roadmap.decisions}
+    view.select_capability("automl")
+    assert view.capability == "automl"
+    assert view.list.currentItem().parent() is view.list.topLevelItem(1)
