@@ -52,7 +52,7 @@ def markers(command: list[str], env: dict) -> dict[str, float]:
     for line in process.stdout:
         name, _, value = line.strip().partition(" ")
         found[name] = time.perf_counter() - began
-        if name == "peak-rss-mb":
+        if name in ("peak-rss-mb", "worker-peak-rss-mb"):
             found[name] = float(value)
     process.wait()
     if process.returncode:
@@ -75,7 +75,9 @@ def startup(runs: int) -> None:
         values = [w[key] for w in warm]
         print(f"app, process start to {label}: median {statistics.median(values) * 1000:.0f} ms, "
               f"max {max(values) * 1000:.0f} (first run, which builds the demo plan: {first[key] * 1000:.0f} ms)")
-    print(f"app, peak memory with the demo open: {max(w['peak-rss-mb'] for w in warm):.0f} MB")
+    gui, worker = max(w["peak-rss-mb"] for w in warm), max(w.get("worker-peak-rss-mb", 0) for w in warm)
+    print(f"app, peak memory with the demo open: {gui:.0f} MB in the app's process + {worker:.0f} MB in its "
+          f"worker process = {gui + worker:.0f} MB")
 
 
 def in_process() -> None:
@@ -104,11 +106,14 @@ def in_process() -> None:
             wait(document.planning_changed, lambda stage: stage != IMPROVING)
 
     # -- score change to roadmap view updated -------------------------------------------
+    if os.environ.get("FLOW_ONLY"):
+        return full_flow(app, tmp, wait, settle)
     shutil.copy(tmp / "template.mlplan", tmp / "edits.mlplan")
     window = MainWindow(AppSettings.in_memory())
     window.resize(1280, 800)
     window.show()
     window.open_path(tmp / "edits.mlplan")
+    wait(window.document_opened)
     window.show_view("roadmap")
     view = window.workspace.view("roadmap")
     document = window.document
@@ -132,7 +137,18 @@ def in_process() -> None:
               f"max {max(values) * 1000:.1f} ms over {len(values)} edits")
     window.close()
 
-    # -- the full-flow scenario, with a 1 ms timer recording event-loop stalls ------------
+    full_flow(app, tmp, wait, settle)
+
+
+def full_flow(app, tmp: Path, wait, settle) -> None:
+    """The full-flow scenario, with a 1 ms timer recording event-loop stalls."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from planner.ui import edits, export
+    from planner.ui.app import peak_rss_mb
+    from planner.ui.main_window import MainWindow
+    from planner.ui.settings import AppSettings
+
     shutil.copy(tmp / "template.mlplan", tmp / "flow.mlplan")
     window = MainWindow(AppSettings.in_memory())
     window.resize(1280, 800)
@@ -172,20 +188,39 @@ def in_process() -> None:
         ("export the PDF", lambda: export.start_pdf_export(window, pdf).finished.connect(job_done)),
     ]
 
+    costs: list[tuple[str, float]] = []
+
     def run(index: int) -> None:
         name, action = steps[index]
         step_name[0] = name
+        began = time.perf_counter()
         action()
+        costs.append((name, time.perf_counter() - began))
         if index + 1 < len(steps):
             QTimer.singleShot(250, lambda: run(index + 1))  # a user's pace, while the planner works
 
+    began_flow = time.perf_counter()
     QTimer.singleShot(100, lambda: run(0))
     QTimer.singleShot(60_000, loop.quit)
     loop.exec()
     timer.stop()
     worst = sorted(gaps, reverse=True)
+    if os.environ.get("TIMELINE"):  # the events around the longest stall (see /tmp/timeline.py)
+        import __main__
+
+        stamps, t = [], last[0]
+        for gap, name in reversed(gaps):
+            stamps.append((t, gap, name))
+            t -= gap
+        end, gap, name = max(stamps, key=lambda x: x[1])
+        print(f"longest gap {gap * 1000:.0f} ms ending at +{(end - began_flow) * 1000:.0f} ms ({name})")
+        for when, label in getattr(__main__, "events", []):
+            if end - gap - 0.05 <= when <= end + 0.01:
+                print(f"   +{(when - began_flow) * 1000:7.1f} ms  {label}")
     print(f"full flow: longest event-loop stall {worst[0][0] * 1000:.0f} ms (during '{worst[0][1]}'); "
           "next: " + ", ".join(f"{g * 1000:.0f} ms ({name})" for g, name in worst[1:5]))
+    print("full flow, each step's own work on the GUI thread: "
+          + ", ".join(f"{name} {cost * 1000:.0f} ms" for name, cost in costs))
     after_open = [g for g, name in gaps if name != "open the demo"]
     print(f"full flow without opening the plan: longest stall {max(after_open) * 1000:.0f} ms; "
           f"PDF written: {pdf.exists()}")

@@ -1,3 +1,6 @@
-from planner.cli import main
 import sys
-sys.exit(main())
+
+from planner.cli import main
+
+if __name__ == "__main__":  # the worker process imports this module too, and must not start the app
+    sys.exit(main())

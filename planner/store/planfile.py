@@ -82,7 +82,10 @@ class PlanFile:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> "PlanFile":
+    def open(cls, path: str | Path, read_only: bool = False, *, defer_catalog: bool = False) -> "PlanFile":
+        """Open a plan. Its catalog copy is read at once, so that a damaged one is
+        reported here; with `defer_catalog` it is read on first use of `catalog`
+        instead (which then raises the PlanFileError)."""
         path = Path(path)
         if not path.is_file():
             raise PlanFileError(f"{path}: no such plan file")
@@ -105,6 +108,8 @@ class PlanFile:
                 lock.release()
             raise
         plan = cls(path, conn, lock, reason)
+        if defer_catalog:
+            return plan
         try:
             plan.catalog  # noqa: B018 - load now, so a broken copy is reported on opening
         except PlanFileError:

@@ -90,21 +90,38 @@ def _report_startup(window, app) -> None:
     def opened(document) -> None:
         mark("plan-open")
         view = window.workspace.current_view()
-        QTimer.singleShot(0, lambda: (view.repaint(), mark("ready"), _after_ready(document)))
+
+        def filled() -> None:
+            view.repaint()
+            mark("ready")
+            QTimer.singleShot(0, lambda: _after_ready(document))
+
+        if view.is_fresh():
+            filled()
+        else:
+            view.refreshed.connect(filled)
 
     def _after_ready(document) -> None:
-        window.workspace.view("roadmap")
         window.show_view("roadmap")
-        window.workspace.current_view().repaint()
-        mark("roadmap-view")
-        if document.stage != "improving":
-            finish()
+        roadmap = window.workspace.current_view()
+
+        def shown() -> None:
+            roadmap.repaint()
+            mark("roadmap-view")
+            if document.stage != "improving":
+                finish()
+            else:
+                document.planning_changed.connect(lambda stage: stage == "done" and finish())
+
+        if roadmap.is_fresh():
+            shown()
         else:
-            document.planning_changed.connect(lambda stage: stage == "done" and finish())
+            roadmap.refreshed.connect(shown)
 
     def finish() -> None:
         mark("improved")
         print(f"peak-rss-mb {peak_rss_mb():.1f}", flush=True)
+        print(f"worker-peak-rss-mb {worker_peak_rss_mb():.1f}", flush=True)
         QTimer.singleShot(0, app.quit)
 
     window.document_opened.connect(opened)
@@ -116,3 +133,19 @@ def peak_rss_mb() -> float:
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 1e6 if sys.platform == "darwin" else peak / 1024
+
+
+def worker_peak_rss_mb() -> float:
+    """The worker process's peak resident memory in MB (Linux; 0 where unknown)."""
+    from .worker import shared_worker
+
+    worker = shared_worker()
+    pid = getattr(getattr(worker, "_process", None), "pid", None)
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, TypeError):
+        pass
+    return 0.0

@@ -2,12 +2,13 @@
 
     edit -> execute(core command) -> plan file (autosave) -> state -> assess() and the
     heuristic roadmap here (milliseconds) -> signals -> views
-                                  \\-> improvement stage on PlanningThread -> roadmap_changed
+                                  \\-> improvement stage in the worker process -> roadmap_changed
 
 Every edit is a core command wrapped in a QUndoCommand on `undo_stack`. The views read
 `state`, `scores` and `roadmap`, which are immutable values, and listen to the signals.
-A result from the planning thread carries the generation it was asked for; it is
-dropped when a newer edit has come since, so a stale roadmap is never shown.
+A result from the worker carries the generation it was asked for; it is dropped when a
+newer edit has come since, so a stale roadmap is never shown, and the newer edit stops
+the worker's search for the older one.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ..roadmap.model import InfeasiblePlan, Roadmap
 from ..store.commands import Command
 from ..store.planfile import PlanFile, PlanFileError
 from .commands import UndoCommand
-from .planning import PlanningThread, Request
+from .worker import Worker, shared_worker
 
 log = logging.getLogger("planner.ui.document")
 
@@ -39,7 +40,8 @@ class PlanDocument(QObject):
     error = Signal(str)  # an edit was refused or could not be saved; worded for the user
     crashed = Signal(str)  # an unexpected error off the GUI thread (traceback text)
 
-    def __init__(self, plan: PlanFile, parent: QObject | None = None, improve: bool = True):
+    def __init__(self, plan: PlanFile, parent: QObject | None = None, improve: bool = True,
+                 worker: Worker | None = None):
         super().__init__(parent)
         self._plan = plan
         self.undo_stack = QUndoStack(self)
@@ -49,11 +51,12 @@ class PlanDocument(QObject):
         self._stage = DONE
         self._roadmap: Roadmap | None = None
         self._diagnosis: list[str] = []
-        self._thread = PlanningThread(self)
-        self._thread.planned.connect(self._improved)
-        self._thread.failed.connect(self._planning_failed)
-        self._thread.follow_event_loop()
-        self._request: Request | None = None
+        self._worker = worker or shared_worker()
+        self._key = f"plan-{id(self)}-{self._worker.next_id()}"
+        self._worker.improved.connect(self._improved)
+        self._worker.failed.connect(self._worker_failed)
+        self._attached = False
+        self._request: tuple | None = None
         self._start = QTimer(self)
         self._start.setSingleShot(True)
         self._start.setInterval(IMPROVE_DELAY_MS)
@@ -163,8 +166,8 @@ class PlanDocument(QObject):
 
     def _replan(self) -> None:
         """The heuristic roadmap now, and the improvement stage on the planning thread."""
-        self._generation += 1
-        self._thread.cancel()  # whatever it is improving is stale now
+        self._generation = self._worker.next_id()
+        self._worker.cancel(self._key)  # whatever it is improving for this plan is stale now
         try:
             self._roadmap = plan_roadmap(self._plan.catalog, self._state, self._scenario, improve=False)
             self._diagnosis = []
@@ -172,7 +175,7 @@ class PlanDocument(QObject):
             self._roadmap, self._diagnosis = None, list(exc.diagnosis)
         if self._roadmap is not None and not self._roadmap.optimal and self._improve:
             self._set_stage(IMPROVING)
-            self._request = Request(self._generation, self._plan.catalog, self._state, self._scenario)
+            self._request = (self._generation, self._state, self._scenario)
             self._start.start()
         else:
             self._request = None
@@ -181,7 +184,10 @@ class PlanDocument(QObject):
 
     def _start_improving(self) -> None:
         if self._request is not None:
-            self._thread.request(self._request)
+            if not self._attached:
+                self._worker.attach(self._key, self._plan.catalog)
+                self._attached = True
+            self._worker.improve(self._key, *self._request)
             self._request = None
 
     def _improved(self, generation: int, roadmap: Roadmap | None, diagnosis: list[str]) -> None:
@@ -193,9 +199,10 @@ class PlanDocument(QObject):
         self._set_stage(DONE)
         self.roadmap_changed.emit()
 
-    def _planning_failed(self, generation: int, details: str) -> None:
-        if generation == self._generation:
-            self._set_stage(HEURISTIC)
+    def _worker_failed(self, generation: int, message: str, details: str, user_error: bool) -> None:
+        if generation != self._generation:
+            return  # another plan's, or another job's
+        self._set_stage(HEURISTIC)
         self.crashed.emit(details)
 
     def _set_stage(self, stage: str) -> None:
@@ -215,7 +222,29 @@ class PlanDocument(QObject):
 
     # -- closing ------------------------------------------------------------------------
 
+    # -- background jobs --------------------------------------------------------------------
+
+    def run_job(self, kind: str, *args) -> int:
+        """Hand a job on this plan's current state to the worker ("pdf": scenario, path,
+        paper; "compare"); its result arrives through the worker's done or failed."""
+        if not self._attached:
+            self._worker.attach(self._key, self._plan.catalog)
+            self._attached = True
+        return self._worker.run(kind, self._key, self._state, *args)
+
+    @property
+    def worker(self) -> Worker:
+        return self._worker
+
+    # -- closing ------------------------------------------------------------------------
+
     def close(self) -> None:
         self._start.stop()
-        self._thread.shutdown()
+        for signal, slot in ((self._worker.improved, self._improved), (self._worker.failed, self._worker_failed)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        self._worker.cancel(self._key)
+        self._worker.detach(self._key)
         self._plan.close()

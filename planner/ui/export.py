@@ -1,4 +1,4 @@
-"""Exports: the investment-case PDF (built on a pool thread, with a progress
+"""Exports: the investment-case PDF (built in the worker process, with a progress
 indicator), any chart as PNG or SVG (the same painting code as on screen), and the
 roadmap as CSV. Every file is written whole or not at all.
 
@@ -16,7 +16,6 @@ from PySide6.QtGui import QDesktopServices, QImage, QPainter
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QInputDialog,
                                QMessageBox, QProgressDialog)
 
-from .planning import Task
 
 log = logging.getLogger("planner.ui.export")
 
@@ -40,7 +39,7 @@ def _write_atomically(path: Path, write) -> None:
 # -- PDF ------------------------------------------------------------------------------------
 
 class PdfExport(QObject):
-    """One PDF being built on a pool thread from the document's current state."""
+    """One PDF being built by the worker process from the document's current state."""
 
     finished = Signal(str, int)  # path, pages
     failed = Signal(str)  # message for the user
@@ -48,25 +47,34 @@ class PdfExport(QObject):
     def __init__(self, document, path: Path, paper: str, scenario: str | None, parent: QObject | None = None):
         super().__init__(parent)
         self.path = path
-        catalog, state = document.catalog, document.state  # immutable values: safe to hand over
-
-        def build() -> int:
-            from ..report.data import gather
-            from ..report.document import build_pdf
-
-            return build_pdf(gather(catalog, state, scenario), path, paper)
-
-        self.task = Task(build, self)
-        self.task.done.connect(lambda pages: self.finished.emit(str(path), pages))
-        self.task.failed.connect(self._failed)
-
-    def _failed(self, exc: Exception) -> None:
-        text = f"{self.path}: cannot write the report ({exc.strerror})" if isinstance(exc, OSError) else str(exc)
-        self.failed.emit(text)
+        self.document = document
+        self._args = (scenario, str(path), paper)
+        self.job = 0
+        document.worker.done.connect(self._done)
+        document.worker.failed.connect(self._failed)
 
     def start(self) -> "PdfExport":
-        self.task.start()
+        self.job = self.document.run_job("pdf", *self._args)
         return self
+
+    def _done(self, job: int, pages) -> None:
+        if job == self.job:
+            self._disconnect()
+            self.finished.emit(str(self.path), pages)
+
+    def _failed(self, job: int, message: str, details: str, user_error: bool) -> None:
+        if job == self.job:
+            self._disconnect()
+            if not user_error:
+                log.error("the PDF export failed:\n%s", details)
+            self.failed.emit(message if user_error else f"{self.path}: the report could not be built ({message})")
+
+    def _disconnect(self) -> None:
+        for signal, slot in ((self.document.worker.done, self._done), (self.document.worker.failed, self._failed)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
 
 
 def start_pdf_export(window, path: str | Path, paper: str = "a4", scenario: str | None = None) -> PdfExport | None:

@@ -7,10 +7,11 @@ the first paint, in `start()`.
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QStackedWidget, QUndoView)
@@ -23,6 +24,14 @@ from .views.welcome import WelcomePage
 log = logging.getLogger("planner.ui.main_window")
 
 PLAN_FILTER = "Plans (*.mlplan);;All files (*)"
+
+
+def settle_garbage() -> None:
+    """Move what is alive now (catalog, plan, widgets) out of the garbage collector's
+    reach: a full collection then scans only new objects, and takes a few milliseconds
+    instead of tens in the middle of an interaction."""
+    gc.collect()
+    gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -39,6 +48,7 @@ class MainWindow(QMainWindow):
         self.crash_handler = None
         self.last_message: QMessageBox | None = None
         self._painted = False
+        self._opening = None  # a plan file between opening and its document
         self.setWindowTitle(paths.APP_NAME)
         self.setObjectName("main_window")
         self.resize(1280, 800)
@@ -104,7 +114,12 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.loading if loading else self.welcome)
 
     def start(self, target: str | None) -> None:
-        """After the first paint: open the demo ('demo'), a plan path, or stay welcome."""
+        """After the first paint: open the demo ('demo'), a plan path, or stay welcome.
+        The worker process starts first, so that its imports overlap with the opening."""
+        from .worker import shared_worker
+
+        if self.improve:
+            shared_worker().start()
         if target == "demo":
             self.open_demo()
         elif target:
@@ -121,24 +136,48 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
-        from ..store.planfile import PlanFileError
-        from .document import PlanDocument
+        """Open a plan: the file now (so a refusal is reported at once), the document on
+        the next turn of the event loop and its views on the one after, so that no step
+        holds the loop for long. `document_opened` says when all is there."""
+        from ..store.planfile import PlanFile, PlanFileError
 
         path = Path(path)
         if self.document is not None and self.document.path.resolve() == path.resolve():
             return True
         self.close_plan(show_welcome=False)
         try:
-            document = PlanDocument.open(path, self, improve=self.improve)
+            plan = PlanFile.open(path, defer_catalog=True)
         except PlanFileError as exc:
-            self.show_loading(False)
-            if not path.exists():
-                self.settings.remove_recent(str(path.resolve()))
-                self.refresh_recent()
-            self.show_message("Cannot open the plan", str(exc))
+            self._refused(path, exc)
             return False
-        self.set_document(document)
+        self.show_loading(True)
+        self._opening = plan
+        QTimer.singleShot(0, lambda: self._make_document(plan))
         return True
+
+    def _refused(self, path: Path, exc: Exception) -> None:
+        self.show_loading(False)
+        if not path.exists():
+            self.settings.remove_recent(str(path.resolve()))
+            self.refresh_recent()
+        self.show_message("Cannot open the plan", str(exc))
+
+    def _make_document(self, plan) -> None:
+        from ..store.planfile import PlanFileError
+        from .document import PlanDocument
+
+        if self._opening is not plan:
+            return  # closed, or another plan asked for, meanwhile
+        self._opening = None
+        try:
+            plan.catalog  # noqa: B018 - the plan's own catalog copy, read on this turn
+        except PlanFileError as exc:
+            plan.close()
+            self._refused(plan.path, exc)
+            return
+        document = PlanDocument(plan, self, improve=self.improve)
+        self.document = document
+        QTimer.singleShot(0, lambda: self.document is document and self.set_document(document))
 
     def open_demo(self) -> bool:
         """The demo plan in the user's data folder, built on first use."""
@@ -172,8 +211,12 @@ class MainWindow(QMainWindow):
         wizard.open()
 
     def close_plan(self, show_welcome: bool = True) -> None:
+        if self._opening is not None:
+            self._opening.close()
+            self._opening = None
         if self.document is not None:
-            self.undo_group.removeStack(self.document.undo_stack)
+            if self.document.undo_stack in self.undo_group.stacks():
+                self.undo_group.removeStack(self.document.undo_stack)
             self.document.close()
             self.document.deleteLater()
             self.document = None
@@ -211,6 +254,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._show_planning()
         self._update_actions()
+        QTimer.singleShot(0, settle_garbage)
         self.document_opened.emit(document)
 
     def _update_title(self) -> None:
@@ -319,7 +363,6 @@ class MainWindow(QMainWindow):
         self.settings.window_state = self.saveState()
         if self.document is not None:
             self.settings.last_plan = self.document.path.resolve()
-        QThreadPool.globalInstance().waitForDone(30000)  # a PDF being written is finished first
         self.close_plan(show_welcome=False)
         self.settings.sync()
         super().closeEvent(event)

@@ -76,8 +76,17 @@ def window(qtbot):
 @pytest.fixture
 def demo_window(window, demo_path, qtbot):
     """The main window with a copy of the demo plan open."""
-    assert window.open_path(demo_path)
+    assert open_plan(qtbot, window, demo_path)
     return window
+
+
+def open_plan(qtbot, window, path) -> bool:
+    """Open a plan and wait for its views (they are built on the next turn of the event loop)."""
+    if not window.open_path(path):
+        return False
+    qtbot.waitUntil(lambda: window.workspace is not None and window.document is not None
+                    and window.workspace.document is window.document)
+    return True
 
 
 def improved(qtbot, document, timeout=20_000):
@@ -91,7 +100,11 @@ def improved(qtbot, document, timeout=20_000):
 
 
 def settled(qtbot, view):
-    """Wait until the view has run its deferred refresh and shown its new widgets."""
+    """Wait until the view has run its deferred refresh, shown its new widgets and laid
+    them out (layout requests are posted events: they are delivered here, not waited for)."""
+    from PySide6.QtCore import QCoreApplication
+
     qtbot.waitUntil(lambda: not view.pending() and view.isVisible())
     qtbot.waitUntil(lambda: all(w.isVisible() for w in view.findChildren(QWidget) if not w.isHidden()
                                 and w.parentWidget() is not None and w.parentWidget().isVisible()))
+    QCoreApplication.sendPostedEvents()

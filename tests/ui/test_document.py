@@ -120,9 +120,12 @@ def test_scenarios_show_their_own_roadmap_and_take_their_own_edits(document, qtb
     assert document.roadmap.objective == base.objective
 
 
-def test_closing_stops_the_planning_thread(demo_path, qtbot):
+def test_the_improvement_runs_in_the_worker_process_and_closing_releases_the_plan(demo_path, qtbot):
     doc = PlanDocument.open(demo_path)
     edits.set_target(doc, "automl", 2)
     assert doc.stage == IMPROVING
+    improved(qtbot, doc)
+    assert doc.worker.mode == "process"
+    key = doc._key
     doc.close()
-    assert not doc._thread.isRunning()
+    assert key not in doc.worker._catalogs  # its catalog is forgotten, its slot free

@@ -17,6 +17,8 @@ from planner.ui.app import choose_target
 from planner.ui.main_window import MainWindow
 from planner.ui.settings import AppSettings
 
+from .conftest import open_plan
+
 
 def test_starts_on_the_welcome_page(window):
     assert window.stack.currentWidget() is window.welcome
@@ -24,8 +26,8 @@ def test_starts_on_the_welcome_page(window):
     assert window.welcome.no_recent.isVisible()
 
 
-def test_opening_a_plan_lists_it_in_recent_files(window, demo_path):
-    assert window.open_path(demo_path)
+def test_opening_a_plan_lists_it_in_recent_files(window, demo_path, qtbot):
+    assert open_plan(qtbot, window, demo_path)
     assert window.stack.currentWidget() is window.workspace
     assert window.settings.recent_files == [str(demo_path.resolve())]
     assert window.settings.last_plan == str(demo_path.resolve())
@@ -38,14 +40,17 @@ def test_opening_a_plan_lists_it_in_recent_files(window, demo_path):
 
 def test_the_demo_is_a_real_plan_in_the_data_folder_and_edits_are_kept(window, isolated_home, qtbot):
     assert window.open_demo()
+    qtbot.waitUntil(lambda: window.workspace is not None)
     path = paths.demo_plan_path()
     assert path.is_file() and path.is_relative_to(isolated_home)
     assert not window.document.read_only
     edits.set_level(window.document, "feature_store", 2)
     window.close_plan()
     assert window.open_demo()  # opened again, not rebuilt
+    qtbot.waitUntil(lambda: window.workspace is not None)
     assert window.document.scores.current["feature_store"] == 2
     window.reset_demo()
+    qtbot.waitUntil(lambda: window.workspace is not None and window.workspace.document is window.document)
     assert window.document.scores.current["feature_store"] == 0
 
 
@@ -74,14 +79,14 @@ def test_a_newer_or_foreign_plan_is_refused_with_a_message(window, demo_path, tm
     assert "another application" in window.last_message.text()
 
 
-def test_a_plan_open_in_another_process_opens_read_only_with_a_banner(window, demo_path):
+def test_a_plan_open_in_another_process_opens_read_only_with_a_banner(window, demo_path, qtbot):
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys; from planner.store.planfile import PlanFile\n"
          f"plan = PlanFile.open({str(demo_path)!r}); print('locked', flush=True); sys.stdin.read()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        assert window.open_path(demo_path)
+        assert open_plan(qtbot, window, demo_path)
         assert window.document.read_only
         banner = window.workspace.read_only_banner
         assert banner.isVisible() and "another process" in banner.text() and str(holder.pid) in banner.text()
@@ -98,7 +103,7 @@ def test_window_geometry_view_and_last_plan_are_kept_between_runs(qtbot, tmp_pat
     qtbot.addWidget(first)
     first.resize(800, 650)  # the offscreen screen is 800x800: a restored window is kept on it
     first.show()
-    first.open_path(demo_path)
+    open_plan(qtbot, first, demo_path)
     first.show_view("roadmap")
     first.close()
     settings = AppSettings(settings_file)
@@ -111,6 +116,7 @@ def test_window_geometry_view_and_last_plan_are_kept_between_runs(qtbot, tmp_pat
     assert (second.width(), second.height()) == (800, 650)
     second.show()
     second.start(choose_target(type("Args", (), {"demo": False, "path": None})(), settings))
+    qtbot.waitUntil(lambda: second.workspace is not None)
     assert second.workspace.current_name() == "roadmap"
     second.close()
 
@@ -144,3 +150,13 @@ def test_undo_history_lists_every_edit(demo_window, qtbot):
     assert doc.scores.current["feature_store"] == 0
     qtbot.keyClick(demo_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert doc.undo_stack.index() == 1
+
+
+def test_a_damaged_catalog_copy_inside_the_plan_is_reported(window, demo_path, qtbot):
+    with sqlite3.connect(demo_path) as conn:
+        conn.execute("UPDATE catalog_files SET content = ? WHERE path = 'catalog.toml'", (b"format = [broken",))
+    window.open_path(demo_path)  # the file opens; its catalog copy is read on the next turn
+    qtbot.waitUntil(lambda: window.last_message is not None)
+    assert "catalog copy inside the plan is damaged" in window.last_message.text()
+    assert window.document is None and window.stack.currentWidget() is window.welcome
+    assert window.open_path(demo_path.parent / "nothing.mlplan") is False

@@ -37,6 +37,7 @@ def test_new_plan_from_a_framework_target(window, tmp_path, qtbot):
         assert plan.state.name == "Fraud MLOps 2027"
         assert plan.state.organisation == "Example Bank"
         assert plan.state.framework_targets == {"google": 1}
+    qtbot.waitUntil(lambda: window.workspace is not None)
     assert window.document.path == tmp_path / "fraud.mlplan"
     assert window.document.roadmap is not None and window.document.roadmap.items
 

@@ -171,7 +171,7 @@ def test_scenarios_switch_and_take_their_own_edits(view, qtbot):
 def test_the_comparison_plans_every_scenario_off_the_gui_thread(view, qtbot):
     dialog = view.compare()
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.task.done, timeout=60_000):
+    with qtbot.waitSignal(dialog.compared, timeout=60_000):
         pass
     table = dialog.table
     headers = [table.horizontalHeaderItem(i).text() for i in range(table.columnCount())]

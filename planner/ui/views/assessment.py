@@ -3,7 +3,7 @@ that scores the selected one. The number keys set the selected capability's leve
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout, QHeaderView, QLabel, QLineEdit,
                                QScrollArea, QSplitter, QTreeView, QVBoxLayout, QWidget)
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout
 from .. import edits
 from ..models.capabilities import CAPABILITY_ROLE, CapabilityFilter, CapabilityModel
 from .assessment_detail import DetailPanel
-from .base import View
+from .base import FIRST_SELECTION_MS, View
 
 FILTERS = (
     ("gaps", "&Gaps only", "Only capabilities whose target is above their level"),
@@ -91,12 +91,11 @@ class AssessmentView(View):
         self.count.setProperty("muted", "true")
         left_layout.addWidget(self.count)
 
-        self.detail = DetailPanel(document)
+        self.detail: DetailPanel | None = None  # built on the first selection, a turn after the list
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.detail)
         self.empty = QLabel("Select a capability on the left to assess it.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         right = QWidget()
@@ -127,6 +126,12 @@ class AssessmentView(View):
         self._show_detail(self.model.capability_at(self.proxy.mapToSource(current)))
 
     def _show_detail(self, cap) -> None:
+        if self.detail is None:
+            if cap is None:
+                self.scroll.setVisible(False)
+                return
+            self.detail = DetailPanel(self.document)
+            self.scroll.setWidget(self.detail)
         if cap is not None and self.detail.cap is not None and cap.id == self.detail.cap.id:
             return
         self.empty.setVisible(cap is None)
@@ -173,9 +178,13 @@ class AssessmentView(View):
     # -- refresh -------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self.detail.cap is None:
-            first = self.proxy.index(0, 0, self.proxy.index(0, 0))
-            if first.isValid() and first.data(CAPABILITY_ROLE):
-                self.tree.setCurrentIndex(first)
-        self.detail.update_values()
+        if self.detail is None or self.detail.cap is None:  # the first capability, once the list is on screen
+            QTimer.singleShot(FIRST_SELECTION_MS, self._select_first)
+        else:
+            self.detail.update_values()
         self._count()
+
+    def _select_first(self) -> None:
+        first = self.proxy.index(0, 0, self.proxy.index(0, 0))
+        if (self.detail is None or self.detail.cap is None) and first.isValid() and first.data(CAPABILITY_ROLE):
+            self.tree.setCurrentIndex(first)

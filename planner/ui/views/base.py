@@ -2,13 +2,17 @@
 
 A view that is not on screen only marks itself stale, and refreshes when shown. Several
 signals from one edit (state, then roadmap) are folded into one refresh on the next
-turn of the event loop.
+turn of the event loop. A view's very first fill also waits for the next turn, so that
+building it and filling it are two short pauses of the event loop, not one long one.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
+
+
+FIRST_SELECTION_MS = 0  # views with a list pick their first item after the list has been painted
 
 
 class View(QWidget):
@@ -27,6 +31,7 @@ class View(QWidget):
         self.document = document
         self._stale = True
         self._scheduled = False
+        self._filled = False
         document.changed.connect(self._invalidate)
         if self.listens_to_roadmap:
             document.roadmap_changed.connect(self._invalidate)
@@ -45,16 +50,24 @@ class View(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self.ensure_fresh()
+        if self._filled:
+            self.ensure_fresh()
+        else:
+            self._invalidate()
 
     def pending(self) -> bool:
         """True while a refresh is scheduled for the next turn of the event loop."""
         return self._scheduled
 
+    def is_fresh(self) -> bool:
+        """True when the view shows the document as it is now."""
+        return not self._stale and not self._scheduled
+
     def ensure_fresh(self) -> None:
         """Refresh now if anything changed since the last refresh."""
         if self._stale:
             self._stale = False
+            self._filled = True
             self.refresh()
             self.refreshed.emit()
 

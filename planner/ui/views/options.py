@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QScrollArea, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .. import edits, theme
 from ..models.options_model import CHOICE_ROLE, OptionsModel, effective_settings, gap
-from .base import View
+from .base import FIRST_SELECTION_MS, View
 from .options_parts import PreferencesPanel, TcoChart
 
 
@@ -117,11 +117,15 @@ class OptionsView(View):
             self.preferences.show_preferences(effective_settings(self.document).preferences)
         except Exception:  # noqa: BLE001 - unusable settings: the roadmap view says what is wrong
             pass
-        if self.capability is None:
-            first = self.list.topLevelItem(0)
-            if first is not None and first.childCount():
-                self.list.setCurrentItem(first.child(0))
-        self._show()
+        if self.capability is None:  # the first capability, once the list is on screen
+            QTimer.singleShot(FIRST_SELECTION_MS, self._select_first)
+        else:
+            self._show()
+
+    def _select_first(self) -> None:
+        first = self.list.topLevelItem(0)
+        if self.capability is None and first is not None and first.childCount():
+            self.list.setCurrentItem(first.child(0))
 
     def _fill_list(self) -> None:
         document, catalog = self.document, self.document.catalog

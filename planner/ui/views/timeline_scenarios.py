@@ -1,5 +1,5 @@
 """Scenarios: switch the roadmap shown between the plan and its saved variants, make or
-delete one, and compare them side by side (planned on a pool thread)."""
+delete one, and compare them side by side (planned in the worker process)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from .. import edits
-from ..planning import Task
 
 PLAN = "The plan itself"
 
@@ -83,6 +82,8 @@ ROWS = (("finish_date", "Finish"), ("makespan", "Periods"), ("mean_completion", 
 class ComparisonDialog(QDialog):
     """The plan and its scenarios side by side, one column each."""
 
+    compared = Signal()  # the table is filled (or the comparison failed)
+
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Compare scenarios")
@@ -104,17 +105,27 @@ class ComparisonDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        catalog, state = document.catalog, document.state
+        document.worker.done.connect(self._done)
+        document.worker.failed.connect(self._failed)
+        self.job = document.run_job("compare")
 
-        def compare():
-            from ...roadmap.scenarios import compare_scenarios
+    def _done(self, job: int, rows) -> None:
+        if job == self.job:
+            self.fill(rows)
+            self.compared.emit()
 
-            return compare_scenarios(catalog, state)
+    def _failed(self, job: int, message: str, details: str, user_error: bool) -> None:
+        if job == self.job:
+            self.status.setText(f"The comparison failed: {message}")
+            self.compared.emit()
 
-        self.task = Task(compare, self)
-        self.task.done.connect(self.fill)
-        self.task.failed.connect(lambda exc: self.status.setText(f"The comparison failed: {exc}"))
-        self.task.start()
+    def done(self, result: int) -> None:
+        for signal, slot in ((self.document.worker.done, self._done), (self.document.worker.failed, self._failed)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        super().done(result)
 
     def fill(self, rows: list[dict]) -> None:
         currency = self.document.catalog.info.currency

@@ -1,0 +1,179 @@
+"""The worker: heavy pure-Python work (improving a roadmap, building the PDF, comparing
+scenarios) in a separate process.
+
+Python threads share one interpreter lock, so a search on a thread slows every call the
+GUI thread makes into Python, and reportlab cannot be paused at all. A process shares
+nothing: the event loop stays free, and the second core does the work. Jobs and results
+cross a pipe as pickles (our own objects, between our own processes; nothing is read
+from a file). A reader thread waits on the pipe and hands results to the GUI thread
+through a queued signal. When a process cannot be started, the same loop runs on a
+thread instead.
+
+One worker serves the whole app (`shared_worker`). Each open plan has a slot in shared
+memory holding the generation it wants; a newer edit changes it, and the search for the
+older generation stops at its next poll.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import threading
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from .worker_child import serve
+
+log = logging.getLogger("planner.ui.worker")
+
+SLOTS = 64  # plans that can be improving at the same time
+
+
+class _Slots:
+    """`latest` for the thread fallback: a plain list has the same indexing."""
+
+    def __init__(self):
+        self.values = [0] * SLOTS
+
+    def __getitem__(self, index: int) -> int:
+        return self.values[index]
+
+    def __setitem__(self, index: int, value: int) -> None:
+        self.values[index] = value
+
+
+class Worker(QObject):
+    improved = Signal(int, object, object)  # generation, roadmap or None, diagnosis
+    done = Signal(int, object)  # job, result
+    failed = Signal(int, str, str, bool)  # job or generation, message, details, worded for the user
+    _received = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, use_process: bool = True):
+        super().__init__(parent)
+        self.use_process = use_process
+        self.mode = ""  # "process" or "thread" once started
+        self._ids = itertools.count(1)
+        self._catalogs: dict[str, int] = {}  # plan key -> slot
+        self._free = list(range(SLOTS - 1, -1, -1))
+        self._conn = None
+        self._lock = threading.Lock()
+        self._received.connect(self._dispatch)
+
+    # -- life -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._conn is not None:
+            return
+        if self.use_process:
+            try:
+                context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
+                self._conn, child = context.Pipe()
+                self._latest = context.Array("q", SLOTS, lock=False)
+                self._process = context.Process(target=serve, args=(child, self._latest), daemon=True,
+                                                name="roadmap-planner-worker")
+                self._process.start()
+                child.close()
+                self.mode = "process"
+            except (OSError, RuntimeError, ValueError) as exc:
+                log.warning("no worker process (%s); planning on a thread instead", exc)
+                self._conn = None
+        if self._conn is None:
+            self._conn, child = multiprocessing.Pipe()
+            self._latest = _Slots()
+            self._process = threading.Thread(target=serve, args=(child, self._latest), daemon=True,
+                                             name="roadmap-planner-worker")
+            self._process.start()
+            self.mode = "thread"
+        self._reader = threading.Thread(target=self._read, daemon=True, name="roadmap-planner-results")
+        self._reader.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                message = self._conn.recv()
+            except (EOFError, OSError):
+                return
+            self._received.emit(message)
+
+    def shutdown(self) -> None:
+        if self._conn is None:
+            return
+        try:
+            self._send(("quit",))
+        except (OSError, ValueError):
+            pass
+        if self.mode == "process":
+            self._process.join(10)  # a PDF being written is finished first
+            if self._process.is_alive():
+                self._process.terminate()
+                self._process.join(3)
+        else:
+            self._process.join(3)
+        self._conn.close()
+        self._reader.join(3)
+        self._conn = None
+
+    # -- requests ---------------------------------------------------------------------------
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    def attach(self, key: str, catalog) -> None:
+        """Hand a plan's catalog over once; jobs then name it by `key`."""
+        self.start()
+        if key not in self._catalogs:
+            slot = self._free.pop() if self._free else 0
+            self._catalogs[key] = slot
+            self._latest[slot] = 0
+            self._send(("catalog", key, catalog))
+
+    def detach(self, key: str) -> None:
+        slot = self._catalogs.pop(key, None)
+        if slot is not None and self._conn is not None:
+            self._latest[slot] = 0
+            self._free.append(slot)
+            self._send(("forget", key))
+
+    def improve(self, key: str, generation: int, state, scenario) -> None:
+        slot = self._catalogs[key]
+        self._latest[slot] = generation
+        self._send(("improve", generation, slot, key, state, scenario))
+
+    def cancel(self, key: str) -> None:
+        """Stop the plan's running search: its generation is no longer wanted."""
+        if key in self._catalogs and self._conn is not None:
+            self._latest[self._catalogs[key]] = 0
+
+    def run(self, kind: str, key: str, *args) -> int:
+        """A PDF ("pdf": state, scenario, path, paper) or a comparison ("compare": state)."""
+        job = self.next_id()
+        self._send((kind, job, key, *args))
+        return job
+
+    def _send(self, message) -> None:
+        with self._lock:
+            self._conn.send(message)
+
+    def _dispatch(self, message) -> None:
+        kind = message[0]
+        if kind == "improved":
+            self.improved.emit(message[1], message[2], message[3])
+        elif kind == "done":
+            self.done.emit(message[1], message[2])
+        elif kind == "failed":
+            self.failed.emit(message[1], message[2], message[3], message[4])
+
+
+def shared_worker() -> Worker:
+    """The app's one worker, stopped when the app quits (or the interpreter exits)."""
+    app = QCoreApplication.instance()
+    worker = getattr(app, "_planner_worker", None)
+    if worker is None:
+        import atexit
+
+        worker = Worker(app)
+        app._planner_worker = worker
+        app.aboutToQuit.connect(worker.shutdown)
+        atexit.register(worker.shutdown)
+    return worker
