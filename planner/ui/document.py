@@ -66,9 +66,10 @@ class PlanDocument(QObject):
         self._replan()
 
     @classmethod
-    def open(cls, path: str | Path, parent: QObject | None = None, improve: bool = True) -> "PlanDocument":
+    def open(cls, path: str | Path, parent: QObject | None = None, improve: bool = True,
+             worker: Worker | None = None) -> "PlanDocument":
         """Raises PlanFileError with a message for the user."""
-        return cls(PlanFile.open(path), parent, improve)
+        return cls(PlanFile.open(path), parent, improve, worker)
 
     # -- what views read ----------------------------------------------------------------
 

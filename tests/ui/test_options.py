@@ -52,10 +52,11 @@ def test_the_model_is_consistent(document):
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
     model.load("experiment_tracking")
     assert model.rowCount() == len(model.rows) > 2
-    assert model.headerData(9, Qt.Orientation.Horizontal) == "TCO (3 y)"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "TCO (3 y)"
     first = model.index(0, 0)
     assert first.data().startswith("✓ ")  # the recommendation
-    assert model.index(0, 9).data().endswith("USD")
+    assert model.index(0, 2).data().endswith("USD")
+    assert model.index(0, 7).data() == model.rows[0].licence
     assert model.data(first, CHOICE_ROLE) == (model.rows[0].approach, model.rows[0].option_id)
 
 

@@ -140,15 +140,16 @@ def _uncosted(option, reasons, capability: str) -> Candidate:
                      option.covers.get(capability, 0), {}, None, False, False, "; ".join(reasons))
 
 
-COLUMNS = ("Option", "Approach", "Licence", "Hosting", "Maintenance", "Reaches", "Effort", "One-time", "Per year",
-           "TCO")
+COLUMNS = ("Option", "Approach", "TCO", "One-time", "Per year", "Effort", "Reaches", "Licence", "Hosting",
+           "Maintenance")
+TCO_COLUMN = 2
+MONEY_COLUMNS = (2, 3, 4, 5, 6)  # right-aligned
 TIPS = ("The tool or platform, and who makes it", "Build in-house, adopt an open tool you run, or buy a product or "
-        "service", "SPDX licence id; open source means OSI-approved", "Where it runs",
-        "Maintenance status from the catalog, with the date it was checked", "The highest level the option itself "
-        "reaches; steps above it are built in-house", "Person-weeks of work for the steps (estimate)",
-        "One-time cost of that work at the role rates (estimate)", "Licence or subscription plus operating effort "
-        "per year (estimate)", "Total cost of ownership: one-time plus the horizon's years of the yearly cost "
-        "(estimate)")
+        "service", "Total cost of ownership: one-time plus the horizon's years of the yearly cost (estimate)",
+        "One-time cost of the work at the role rates (estimate)", "Licence or subscription plus operating effort "
+        "per year (estimate)", "Person-weeks of work for the steps (estimate)", "The highest level the option itself "
+        "reaches; steps above it are built in-house", "SPDX licence id; open source means OSI-approved",
+        "Where it runs", "Maintenance status from the catalog, with the date it was checked")
 
 
 class OptionsModel(QAbstractTableModel):
@@ -173,7 +174,7 @@ class OptionsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section] if section != 9 else f"TCO ({self._years()})"
+                return COLUMNS[section] if section != TCO_COLUMN else f"TCO ({self._years()})"
             if role == Qt.ItemDataRole.ToolTipRole:
                 return TIPS[section]
         return None
@@ -194,7 +195,7 @@ class OptionsModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 5:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in MONEY_COLUMNS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.FontRole and (row.recommended or row.chosen):
             font = QFont()
@@ -204,7 +205,7 @@ class OptionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.excluded or not row.choosable:
                 return QColor(c.muted)
-            if column == 4 and row.approach != "build" and row.status != "active":
+            if column == 9 and row.approach != "build" and row.status != "active":
                 return QColor(c.warning_fg if c.dark else c.critical)
         if role == Qt.ItemDataRole.BackgroundRole and (row.chosen or (row.recommended and not self._any_chosen())):
             fill = QColor(c.accent)
@@ -219,15 +220,16 @@ class OptionsModel(QAbstractTableModel):
         currency = self.document.catalog.info.currency
         money = (lambda v: "—") if row.tco is None else (lambda v: f"{v:,.0f}")
         mark = "★ " if row.chosen else ("✓ " if row.recommended else "")
-        name = f"{mark}{row.name}" + (f"  · ruled out: {row.excluded}" if row.excluded else "")
+        name = f"{mark}{row.name}" + ("  (ruled out)" if row.excluded else "")
         values = (
-            name, row.approach, row.licence if row.approach == "build" else f"{row.licence}",
-            row.hosting, row.status if row.approach == "build" else f"{row.status} ({row.as_of})",
-            str(row.covers_to) if row.tco is not None else "—",
-            f"{row.effort_weeks:.0f} pw" if row.effort else "—",
+            name, row.approach,
+            f"{money(row.tco.total if row.tco else 0)} {currency}" if row.tco else "—",
             money(row.tco.one_time if row.tco else 0),
             money(row.tco.per_year if row.tco else 0),
-            f"{money(row.tco.total if row.tco else 0)} {currency}" if row.tco else "—")
+            f"{row.effort_weeks:.0f} pw" if row.effort else "—",
+            str(row.covers_to) if row.tco is not None else "—",
+            row.licence, row.hosting,
+            row.status if row.approach == "build" else f"{row.status} ({row.as_of})")
         return values[column]
 
     def _tooltip(self, row: Candidate, column: int) -> str:

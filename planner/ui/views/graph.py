@@ -19,6 +19,7 @@ from .base import View
 from .graph_scene import MODES, NODE_ROLE, EdgeLabel, GraphScene, arrow_brush, edge_pen, legend
 
 ZOOM_STEP = 1.2
+READABLE = 0.7  # fitting never shrinks labels below this; pan to see the rest
 
 
 class Canvas(QGraphicsView):
@@ -47,10 +48,17 @@ class Canvas(QGraphicsView):
             self.scale(factor, factor)
 
     def fit(self) -> None:
+        """The whole graph when it stays readable; else as much as readable, from the
+        left (where the prerequisites are)."""
         self.auto_fit = True
-        self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > 1.0:  # never blow a small graph up past 100%
-            self.resetTransform()
+        rect = self.scene().sceneRect()
+        view = self.viewport().rect()
+        scale = min(view.width() / max(1.0, rect.width()), view.height() / max(1.0, rect.height()), 1.0)
+        scale = max(scale, READABLE)
+        self.resetTransform()
+        self.scale(scale, scale)
+        self.centerOn(rect.center() if scale > READABLE else
+                      rect.topLeft() + self.mapToScene(view.center()) - self.mapToScene(view.topLeft()))
 
     def mouseDoubleClickEvent(self, event) -> None:
         item = self.itemAt(event.position().toPoint())
@@ -142,8 +150,8 @@ class GraphView(View):
         side = QScrollArea()
         side.setWidgetResizable(True)
         side.setWidget(self.panel)
-        side.setMinimumWidth(240)
-        side.setMaximumWidth(380)
+        side.setMinimumWidth(220)
+        side.setMaximumWidth(340)
         splitter = QSplitter()
         splitter.addWidget(self.canvas)
         splitter.addWidget(side)

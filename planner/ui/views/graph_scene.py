@@ -104,7 +104,7 @@ class GraphScene(QGraphicsScene):
         fm = QFontMetricsF(font)
         width = min(240.0, max(fm.horizontalAdvance(cap.name) for cap in catalog.capabilities) * 1.08 + 20)
         height = fm.height() * 2.8
-        gap_x, gap_y = max(90.0, width * 0.45), height * 0.55
+        gap_x, gap_y = max(60.0, width * 0.3), height * 0.45
         tallest = max(len(layer) for layer in layout.layers)
         caps = {cap.id: cap for cap in catalog.capabilities}
         for x, layer in enumerate(layout.layers):

@@ -148,4 +148,4 @@ class TcoChart(ChartWidget):
             x += fm.height() * 1.6 + fm.horizontalAdvance(name)
         painter.setPen(c.q("muted"))
         painter.drawText(QPointF(x + 8, y + 6 + fm.ascent() * 0.8),
-                         f"over {self.years:g} years; estimates, faded: ruled out by your preferences")
+                         f"{self.years:g} years · estimates · faded: ruled out")
