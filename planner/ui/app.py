@@ -65,8 +65,24 @@ def run(args) -> int:
     if report:
         _report_startup(window, app)
     window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: window.start(target)))
+    close_on_signals(window)
     window.show()
     return app.exec()
+
+
+def close_on_signals(window) -> None:
+    """Ctrl+C in the terminal, or SIGTERM, closes the window as the user would (settings
+    saved, worker stopped). Python only sees a signal while it runs, so a slow timer
+    gives it the chance."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: QTimer.singleShot(0, window.close))
+    window._signal_timer = QTimer(window)
+    window._signal_timer.timeout.connect(lambda: None)
+    window._signal_timer.start(250)
 
 
 def follow_system_theme(app, window) -> None:
