@@ -61,6 +61,15 @@ def copy_plan(source: Path, target: Path) -> None:
 
 def render(path, view: str, size: tuple[int, int], theme_name: str = "light"):
     """The main window showing `view` of the plan at `path` (None: no plan), as a QImage."""
+    app, window = show(path, view, size, theme_name)
+    settle(app, window)
+    image = window.grab().toImage()
+    window.close()
+    return image
+
+
+def show(path, view: str, size: tuple[int, int], theme_name: str = "light"):
+    """The application and its main window showing `view`, with the improvement stage done."""
     from PySide6.QtCore import QEventLoop, QTimer
 
     from .. import store  # noqa: F401 - the core loads before the window, as after a first paint
@@ -87,8 +96,21 @@ def render(path, view: str, size: tuple[int, int], theme_name: str = "light"):
             QTimer.singleShot(WAIT_MS, loop.quit)
             loop.exec()
     window.show()
-    for _ in range(3):  # let views run their deferred refreshes and lay out
+    return app, window
+
+def settle(app, window, most: int = 200) -> None:
+    """Run the event loop until no widget of `window` moves or resizes for two turns in a
+    row: views refresh a turn late, and each level of nested layouts takes a turn."""
+    from PySide6.QtWidgets import QWidget
+
+    def geometry():
+        return [(w.isVisible(), w.geometry().getRect()) for w in window.findChildren(QWidget)]
+
+    last, still = None, 0
+    for _ in range(most):
         app.processEvents()
-    image = window.grab().toImage()
-    window.close()
-    return image
+        now = geometry()
+        still = still + 1 if now == last else 0
+        if still == 2:
+            return
+        last = now

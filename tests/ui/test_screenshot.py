@@ -71,3 +71,29 @@ def test_a_bad_plan_is_a_message_not_a_traceback(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "not a plan file" in err and "Traceback" not in err
     assert not (tmp_path / "x.png").exists()
+
+
+def clipped_labels(window) -> list[str]:
+    """Visible wrapped labels laid out shorter than their text needs at their width."""
+    from PySide6.QtWidgets import QLabel
+
+    return [label.text()[:40] for label in window.findChildren(QLabel)
+            if label.isVisible() and label.wordWrap() and label.text()
+            and label.height() < label.heightForWidth(label.width())]
+
+
+def test_the_shot_waits_for_nested_layouts(demo_path, tmp_path):
+    """The assessment panel's level descriptors sit three layouts deep; grabbing before
+    they settle drew them squashed on top of each other."""
+    from planner.ui.screenshot import copy_plan, settle, show
+
+    copy = tmp_path / "copy.mlplan"
+    copy_plan(demo_path, copy)
+    app, window = show(copy, "assessment", (1920, 1080))
+    try:
+        settle(app, window)
+        view = window.workspace.current_view()
+        assert view.detail is not None and view.detail.isVisible()
+        assert clipped_labels(view.detail) == []
+    finally:
+        window.close()
