@@ -99,6 +99,17 @@ def improved(qtbot, document, timeout=20_000):
             pass
 
 
+def shown(qtbot, window, name: str, improve: bool = False):
+    """Show the view `name` of `window` and wait until it is filled and laid out; with
+    `improve`, first until the improvement stage is done."""
+    window.show_view(name)
+    view = window.workspace.view(name)
+    if improve:
+        improved(qtbot, window.document)
+    settled(qtbot, view)
+    return view
+
+
 def settled(qtbot, view):
     """Wait until the view has run its deferred refresh, shown its new widgets and laid
     them out (layout requests are posted events: they are delivered here, not waited for)."""

@@ -8,14 +8,12 @@ from PySide6.QtCore import QPointF, Qt
 from planner.ui import edits
 from planner.ui.views.dashboard import top_gaps
 
-from .conftest import settled
+from .conftest import settled, shown
 
 
 @pytest.fixture
 def view(demo_window, qtbot):
-    demo_window.show_view("dashboard")
-    view = demo_window.workspace.view("dashboard")
-    settled(qtbot, view)
+    view = shown(qtbot, demo_window, "dashboard")
     return view
 
 

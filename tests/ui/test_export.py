@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from planner.ui import export
 
-from .conftest import improved, settled
+from .conftest import improved, shown
 
 
 def test_the_pdf_is_built_in_the_background(demo_window, tmp_path, qtbot):
@@ -47,9 +47,7 @@ def test_the_pdf_is_never_written_over_a_plan(demo_window, demo_path):
 
 @pytest.mark.parametrize("suffix", ["png", "svg"])
 def test_charts_export_as_png_and_svg(demo_window, tmp_path, qtbot, suffix):
-    demo_window.show_view("dashboard")
-    view = demo_window.workspace.view("dashboard")
-    settled(qtbot, view)
+    view = shown(qtbot, demo_window, "dashboard")
     radar, heatmap = view.charts()
     for chart in (radar, heatmap):
         path = export.save_chart(demo_window, chart, tmp_path / f"{chart.title}.{suffix}")

@@ -15,7 +15,7 @@ from planner.ui import edits
 from planner.ui.graph_layout import crossings, layout
 from planner.ui.views.graph_scene import legend
 
-from .conftest import settled
+from .conftest import shown
 
 
 @dataclass(frozen=True)
@@ -63,9 +63,7 @@ def test_ordering_cuts_crossings_and_a_large_catalog_lays_out_fast():
 
 @pytest.fixture
 def view(demo_window, qtbot):
-    demo_window.show_view("graph")
-    view = demo_window.workspace.view("graph")
-    settled(qtbot, view)
+    view = shown(qtbot, demo_window, "graph")
     return view
 
 

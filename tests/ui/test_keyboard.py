@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLabel, QLineEdit,
                                QWidget)
 
-from .conftest import settled
+from .conftest import settled, shown
 
 VIEWS = ("dashboard", "assessment", "graph", "options", "roadmap")
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -36,6 +36,17 @@ def test_scoring_by_keyboard_alone(demo_window, qtbot):
     assert demo_window.document.scores.current["drift_detection"] == 2
     qtbot.keyClick(demo_window, Qt.Key.Key_Z, CTRL)
     assert demo_window.document.scores.current["drift_detection"] == 0
+
+
+@pytest.mark.parametrize("name, field", [("assessment", "search"), ("graph", "search"), ("options", "filter")])
+def test_ctrl_f_finds_a_capability_in_each_view_with_a_list(demo_window, qtbot, name, field):
+    view = shown(qtbot, demo_window, name)
+    search = getattr(view, field)
+    search.setText("feature")
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F, CTRL)
+    assert search.hasFocus() and search.selectedText() == "feature"
+    assert "Ctrl+F" in search.placeholderText()
 
 
 def _named(widget: QWidget) -> bool:

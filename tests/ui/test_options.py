@@ -11,7 +11,7 @@ from planner.roadmap import options as opts
 from planner.ui import edits
 from planner.ui.models.options_model import CHOICE_ROLE, OptionsModel, candidate_rows, effective_settings, gap
 
-from .conftest import improved, settled
+from .conftest import improved, shown
 
 
 def test_rows_agree_with_the_engine(document, qtbot):
@@ -62,10 +62,7 @@ def test_the_model_is_consistent(document):
 
 @pytest.fixture
 def view(demo_window, qtbot):
-    demo_window.show_view("options")
-    view = demo_window.workspace.view("options")
-    improved(qtbot, demo_window.document)
-    settled(qtbot, view)
+    view = shown(qtbot, demo_window, "options", improve=True)
     view.select_capability("feature_store")
     return view
 

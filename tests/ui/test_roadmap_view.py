@@ -10,15 +10,12 @@ from PySide6.QtWidgets import QApplication
 
 from planner.ui import edits
 
-from .conftest import improved, settled
+from .conftest import shown
 
 
 @pytest.fixture
 def view(demo_window, qtbot):
-    demo_window.show_view("roadmap")
-    view = demo_window.workspace.view("roadmap")
-    improved(qtbot, demo_window.document)
-    settled(qtbot, view)
+    view = shown(qtbot, demo_window, "roadmap", improve=True)
     return view
 
 

@@ -4,14 +4,13 @@ that scores the selected one. The number keys set the selected capability's leve
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout, QHeaderView, QLabel, QLineEdit,
-                               QScrollArea, QSplitter, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout, QHeaderView, QLabel, QScrollArea,
+                               QSplitter, QTreeView, QVBoxLayout, QWidget)
 
 from .. import edits
 from ..models.capabilities import CAPABILITY_ROLE, CapabilityFilter, CapabilityModel
 from .assessment_detail import DetailPanel
-from .base import FIRST_SELECTION_MS, View
+from .base import FIRST_SELECTION_MS, View, search_field
 
 FILTERS = (
     ("gaps", "&Gaps only", "Only capabilities whose target is above their level"),
@@ -53,13 +52,9 @@ class AssessmentView(View):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a capability (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Find a capability by name")
+        self.search = search_field(self, "Find a capability", "Find a capability by name")
         self.search.textChanged.connect(self._search)
         left_layout.addWidget(self.search)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
         flags = QGridLayout()
         self.filters: dict[str, QCheckBox] = {}
         for index, (flag, text, tip) in enumerate(FILTERS):
@@ -161,10 +156,6 @@ class AssessmentView(View):
     def _filter(self, flag: str, on: bool) -> None:
         self.proxy.set_flag(flag, on)
         self._after_filter()
-
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
 
     def _after_filter(self) -> None:
         self.tree.expandAll()

@@ -9,10 +9,23 @@ building it and filling it are two short pauses of the event loop, not one long 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 
 FIRST_SELECTION_MS = 0  # views with a list pick their first item after the list has been painted
+
+
+def search_field(view: QWidget, placeholder: str, accessible_name: str) -> QLineEdit:
+    """The view's capability search box, with a clear button; Ctrl+F (the platform's
+    Find key) in the view jumps to it and selects what it holds."""
+    field = QLineEdit()
+    key = QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)
+    field.setPlaceholderText(f"{placeholder} ({key})" if key else placeholder)
+    field.setClearButtonEnabled(True)
+    field.setAccessibleName(accessible_name)
+    QShortcut(QKeySequence.StandardKey.Find, view, lambda: (field.setFocus(), field.selectAll()))
+    return field
 
 
 class View(QWidget):

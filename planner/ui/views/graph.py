@@ -8,14 +8,14 @@ from html import escape
 
 import networkx as nx
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import (QComboBox, QGraphicsView, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (QComboBox, QGraphicsView, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
+                               QVBoxLayout)
 
 from .. import theme
 from ..graph_layout import layout
 from ..widgets.chart import SceneChart
-from .base import View
+from .base import View, search_field
 from .graph_scene import MODES, NODE_ROLE, EdgeLabel, GraphScene, arrow_brush, edge_pen, legend
 
 ZOOM_STEP = 1.2
@@ -109,12 +109,9 @@ class GraphView(View):
         self.selected: str | None = None
 
         bar = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a capability (Ctrl+F), Enter to select")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Find a capability in the graph")
+        self.search = search_field(self, "Find a capability", "Find a capability in the graph")
+        self.search.setToolTip("Type part of a name, then press Enter to select it in the graph")
         self.search.returnPressed.connect(self._find)
-        QShortcut(QKeySequence.StandardKey.Find, self, lambda: (self.search.setFocus(), self.search.selectAll()))
         bar.addWidget(self.search, 2)
         label = QLabel("C&olour by:")
         self.mode = QComboBox()

@@ -8,12 +8,12 @@ from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QScrollArea, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
+                               QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .. import edits, theme
 from ..models.options_model import CHOICE_ROLE, OptionsModel, effective_settings, gap
-from .base import FIRST_SELECTION_MS, View
+from .base import FIRST_SELECTION_MS, View, search_field
 from .options_parts import PreferencesPanel, TcoChart
 
 
@@ -28,10 +28,7 @@ class OptionsView(View):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 8, 4, 8)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Find a capability")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Find a capability")
+        self.filter = search_field(self, "Find a capability", "Find a capability")
         self.filter.textChanged.connect(self._filter)
         left_layout.addWidget(self.filter)
         self.list = QTreeWidget()
