@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-VIEWS = ("welcome", "dashboard", "assessment", "graph", "options", "roadmap")
+VIEWS = ("welcome", "dashboard", "assessment", "graph", "options", "roadmap", "workshop", "wrapup")
 
 
 def add_commands(commands) -> None:

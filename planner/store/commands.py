@@ -281,6 +281,18 @@ class SetPriority(Command):
 
 
 @dataclass
+class Apply(Command):
+    """Changes worked out and checked elsewhere (an import), applied and undone as one."""
+
+    rows: list[Change]
+    label: str = "Import"
+
+    def changes(self, plan):
+        self.text = self.label
+        return list(self.rows)
+
+
+@dataclass
 class Batch(Command):
     """Several commands applied and undone as one, in one transaction. Each command sees
     the rows the earlier ones change; changes to the same row are folded into one."""

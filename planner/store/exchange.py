@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 
 from ..assessment.model import CONFIDENCES
+from ..assessment.workshop import TEAM_SEPARATOR
 from ..catalog.problems import suggest
 from .planfile import Change, PlanFile, PlanFileError, now
 
@@ -164,6 +165,34 @@ def _criteria(text: str, cap, bad) -> list[tuple[int, int]]:
             continue
         met.append((level, number - 1))
     return sorted(set(met))
+
+
+def team_rows(rows: list[tuple[int, dict]], team: str, assessment: str) -> tuple[list[tuple[int, dict]], int]:
+    """A team's exported file as votes in `assessment`, each participant named
+    "TEAM / participant"; a capability the team scored without votes counts as one vote
+    by "TEAM / team score". A file with several assessments gives the one named like
+    `assessment`, else its first. Returns the rows to import and how many rows were left
+    out (other assessments, evidence, criteria-only entries)."""
+    team = team.strip()
+    if not team or TEAM_SEPARATOR.strip() in team:
+        raise PlanFileError(f"'{team}' cannot name a team: give a name without '{TEAM_SEPARATOR.strip()}'")
+    names = list(dict.fromkeys(row.get("assessment", "") for _, row in rows))
+    chosen = assessment if assessment in names else (names[0] if names else "")
+    skipped = sum(1 for _, row in rows if row.get("assessment", "") != chosen)
+    rows = [(number, row) for number, row in rows if row.get("assessment", "") == chosen]
+    voted = {row.get("capability", "") for _, row in rows if row.get("participant", "")}
+    out = []
+    for number, row in rows:
+        participant = row.get("participant", "")
+        if participant:
+            out.append((number, {**row, "assessment": assessment, "participant": f"{team}{TEAM_SEPARATOR}{participant}"}))
+        elif row.get("level", "") and row.get("capability", "") not in voted and row.get("not_applicable", "") not in TRUE:
+            out.append((number, {"assessment": assessment, "capability": row.get("capability", ""),
+                                 "participant": f"{team}{TEAM_SEPARATOR}team score", "level": row["level"],
+                                 "note": "the team's own score"}))
+        else:
+            skipped += 1
+    return out, skipped
 
 
 def export_rows(plan: PlanFile) -> list[dict]:

@@ -61,6 +61,15 @@ def build_actions(window) -> dict:
 
     for name, text, key in VIEW_KEYS:
         a[f"view_{name}"] = _action(window, text, lambda _=False, n=name: window.show_view(n), [key])
+    a["workshop"] = _action(window, "&Workshop", window.start_workshop, ["F5"],
+                            "Score capabilities with a room, full screen on a projector (Esc leaves)")
+    a["workshop_screens"] = QMenu("Workshop &screen", window)
+    a["workshop_screens"].aboutToShow.connect(lambda: _fill_screens(window, a["workshop_screens"]))
+    a["import_team"] = _action(window, "&Import a team's votes…", lambda: _import_team(window),
+                               tip="Add the votes another room exported, to compare the teams")
+    a["export_votes"] = _action(window, "Export scores and &votes…", lambda: export.export_votes(window),
+                                tip="Save this plan's scores, evidence and votes as CSV or JSON, "
+                                    "for another plan to import")
     a["zoom_in"] = _action(window, "Zoom &in", lambda: window.zoom(1), ["Ctrl++", "Ctrl+="], "Larger text everywhere")
     a["zoom_out"] = _action(window, "Zoom &out", lambda: window.zoom(-1), ["Ctrl+-"], "Smaller text everywhere")
     a["zoom_reset"] = _action(window, "&Actual size", lambda: window.zoom(0), ["Ctrl+0"], "Zoom back to 100%")
@@ -81,7 +90,7 @@ def build_actions(window) -> dict:
     file_menu.addAction(a["reset_demo"])
     file_menu.addAction(a["close"])
     file_menu.addSeparator()
-    for name in ("export_pdf", "export_chart", "export_csv"):
+    for name in ("export_pdf", "export_chart", "export_csv", "export_votes", "import_team"):
         file_menu.addAction(a[name])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
@@ -91,6 +100,9 @@ def build_actions(window) -> dict:
     view_menu = bar.addMenu("&View")
     for name, _, _ in VIEW_KEYS:
         view_menu.addAction(a[f"view_{name}"])
+    view_menu.addSeparator()
+    view_menu.addAction(a["workshop"])
+    view_menu.addMenu(a["workshop_screens"])
     view_menu.addSeparator()
     for name in ("zoom_in", "zoom_out", "zoom_reset"):
         view_menu.addAction(a[name])
@@ -113,6 +125,30 @@ def build_actions(window) -> dict:
     a["toolbar"] = toolbar
     refresh_icons(window, a)
     return a
+
+
+def _import_team(window) -> None:
+    from .workshop.teams import ask_and_import
+
+    if window.document is not None:
+        ask_and_import(window, window.document)
+
+
+def _fill_screens(window, menu: QMenu) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    menu.clear()
+    group = QActionGroup(menu)
+    chosen = window.settings.workshop_screen
+    choices = [(-1, "&Automatic (another screen when there is one)")]
+    choices += [(i, f"&{i + 1}  {s.name() or 'Screen'} ({s.size().width()}x{s.size().height()})")
+                for i, s in enumerate(QGuiApplication.screens())]
+    for index, text in choices:
+        action = menu.addAction(text)
+        action.setCheckable(True)
+        action.setChecked(index == chosen)
+        group.addAction(action)
+        action.triggered.connect(lambda _=False, i=index: setattr(window.settings, "workshop_screen", i))
 
 
 def refresh_icons(window, actions: dict | None = None) -> None:

@@ -140,6 +140,24 @@ class PlanDocument(QObject):
         self._refresh()
         return True
 
+    def import_changes(self, rows: list, source: str) -> list:
+        """The changes an import of `rows` makes, checked whole against the plan (raises
+        PlanFileError naming every bad row); nothing is written."""
+        from ..store.exchange import import_rows
+
+        return import_rows(self._plan, rows, source)
+
+    def export_exchange(self, path) -> int | None:
+        """Scores, evidence and votes as CSV or JSON (by the suffix); the row count, or
+        None when it could not be written (reported through `error`)."""
+        from ..store.exchange import write_export
+
+        try:
+            return write_export(self._plan, Path(path))
+        except PlanFileError as exc:
+            self.error.emit(str(exc))
+            return None
+
     def redo_command(self, command: Command) -> None:
         self._write(command.apply, "redo")
 

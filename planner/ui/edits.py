@@ -53,6 +53,43 @@ def set_vote(document, capability: str, participant: str, level: int | None, not
     return document.execute(c.SetVote(_who(document), capability, participant.strip(), level, note))
 
 
+def vote_round(document, capability: str, round_) -> bool:
+    """A revealed vote round: its votes (replacing an earlier round's anonymous votes
+    that it does not cover) and a note of the result as evidence, undone as one."""
+    from ..assessment.workshop import stale_anonymous
+
+    who = _who(document)
+    votes = round_.votes()
+    if not votes:
+        document.error.emit("The round has no votes yet: press a level's number for each vote.")
+        return False
+    existing = document.state.assessment().votes.get(capability, ())
+    commands = [c.SetVote(who, capability, name, None) for name in stale_anonymous(existing, votes)]
+    commands += [c.SetVote(who, capability, v.participant, v.level, v.note) for v in votes]
+    commands.append(c.AddEvidence(who, capability, round_.summary(), by="workshop"))
+    name = document.catalog.capability(capability).name
+    return document.execute(c.Batch(commands, f"Vote round on {name} ({round_.size} votes)"))
+
+
+def import_team_votes(document, path, team: str) -> bool:
+    """Another room's exported votes (CSV or JSON), as votes by "TEAM / participant"."""
+    from pathlib import Path
+
+    from ..store.exchange import read_rows, team_rows
+    from ..store.planfile import PlanFileError
+
+    try:
+        rows, _ = team_rows(read_rows(Path(path)), team, _who(document))
+        if not rows:
+            raise PlanFileError(f"{path}: no votes or levels to import (export the team's plan with "
+                                f"'roadmap-planner plan export' or File > Export votes)")
+        changes = document.import_changes(rows, str(path))
+    except PlanFileError as exc:
+        document.error.emit(str(exc))
+        return False
+    return document.execute(c.Apply(changes, f"Import {team.strip()}'s votes ({len(rows)})"))
+
+
 def set_active_assessment(document, name: str) -> bool:
     return document.execute(c.SetActiveAssessment(name))
 

@@ -155,6 +155,20 @@ def export_pdf(window) -> None:
         start_pdf_export(window, path, options.paper.currentData(), options.scenario.currentData())
 
 
+def export_votes(window) -> None:
+    """Scores, evidence and votes as CSV or JSON, for another plan (another room) to import."""
+    document = window.document
+    if document is None:
+        return
+    start = Path(window.settings.export_folder or document.path.parent) / f"{document.path.stem} votes.csv"
+    path, _ = QFileDialog.getSaveFileName(window, "Export scores and votes", str(start), "CSV (*.csv);;JSON (*.json)")
+    if path:
+        window.settings.export_folder = str(Path(path).parent)
+        count = document.export_exchange(path)
+        if count is not None:
+            window.statusBar().showMessage(f"Saved {count} rows to {path}", 8000)
+
+
 # -- charts -----------------------------------------------------------------------------------
 
 def save_png(chart, path: str | Path, scale: float = 2.0) -> Path:

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.improve = improve
         self.document = None
         self.workspace = None
+        self.workshop = None
         self.crash_handler = None
         self.last_message: QMessageBox | None = None
         self._painted = False
@@ -214,6 +215,8 @@ class MainWindow(QMainWindow):
         if self._opening is not None:
             self._opening.close()
             self._opening = None
+        if self.workshop is not None:
+            self.workshop.close()
         if self.document is not None:
             if self.document.undo_stack in self.undo_group.stacks():
                 self.undo_group.removeStack(self.document.undo_stack)
@@ -276,11 +279,33 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has_plan = self.document is not None
-        for name in ("close", "export_pdf", "export_csv", *(f"view_{n}" for n in ("dashboard", "assessment", "graph",
-                                                                              "options", "roadmap"))):
+        views = (f"view_{n}" for n in ("dashboard", "assessment", "graph", "options", "roadmap"))
+        for name in ("close", "export_pdf", "export_csv", "workshop", "import_team", "export_votes", *views):
             self.actions[name].setEnabled(has_plan)
         charts = bool(has_plan and self.workspace and self.workspace.current_view().charts())
         self.actions["export_chart"].setEnabled(charts)
+
+    # -- workshop -------------------------------------------------------------------------
+
+    def start_workshop(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        from .workshop.controller import Workshop
+
+        if self.document is None or self.workshop is not None:
+            return
+        screens = QGuiApplication.screens()
+        index = self.settings.workshop_screen
+        if not 0 <= index < len(screens):
+            mine = self.screen()
+            index = next((i for i, s in enumerate(screens) if s is not mine), 0)
+        self.workshop = Workshop(self.document, self.settings, parent=self)
+        self.workshop.closed.connect(self._workshop_closed)
+        self.workshop.show(index)
+
+    def _workshop_closed(self) -> None:
+        self.workshop = None
+        self.activateWindow()
 
     # -- recent files ---------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 WAIT_MS = 30_000
+WORKSHOP_VIEWS = ("workshop", "wrapup")
 
 
 def screenshot(args) -> int:
@@ -62,10 +63,30 @@ def copy_plan(source: Path, target: Path) -> None:
 def render(path, view: str, size: tuple[int, int], theme_name: str = "light"):
     """The main window showing `view` of the plan at `path` (None: no plan), as a QImage."""
     app, window = show(path, view, size, theme_name)
-    settle(app, window)
-    image = window.grab().toImage()
+    shown = window
+    if view in WORKSHOP_VIEWS and window.document is not None:
+        shown = workshop(window, view, size).windows[0]
+    settle(app, shown)
+    image = shown.grab().toImage()
     window.close()
     return image
+
+
+def workshop(window, view: str, size: tuple[int, int]):
+    """Workshop mode on one screen, in a window of `size`: the first capability the room
+    has voted on, or the wrap-up summary."""
+    from .workshop.controller import Workshop
+    from .workshop.session import SUMMARY
+
+    mode = Workshop(window.document, two_screens=False, parent=window)
+    window.workshop = mode
+    session = mode.session
+    votes = window.document.state.assessment().votes
+    session.go(next((i for i, cap in enumerate(session.agenda) if votes.get(cap)), 0))
+    if view == "wrapup":
+        session.show_screen(SUMMARY)
+    mode.show(full_screen=False, size=size)
+    return mode
 
 
 def show(path, view: str, size: tuple[int, int], theme_name: str = "light"):
@@ -89,7 +110,7 @@ def show(path, view: str, size: tuple[int, int], theme_name: str = "light"):
     if path is not None and view != "welcome":
         document = PlanDocument(PlanFile.open(path), window)
         window.set_document(document)
-        window.show_view(view)
+        window.show_view(view if view not in WORKSHOP_VIEWS else "dashboard")
         if document.stage == IMPROVING:
             loop = QEventLoop()
             document.planning_changed.connect(lambda stage: stage != IMPROVING and loop.quit())

@@ -119,6 +119,19 @@ class AppSettings:
             self._set("window/view", value)
 
     @property
+    def workshop_screen(self) -> int:
+        """The screen workshop mode opens on (its index); -1: a screen the main window is
+        not on, when there is one."""
+        try:
+            return int(self._get("workshop/screen", -1))
+        except (TypeError, ValueError):
+            return -1
+
+    @workshop_screen.setter
+    def workshop_screen(self, value: int) -> None:
+        self._set("workshop/screen", int(value))
+
+    @property
     def theme(self) -> str:
         value = str(self._get("appearance/theme", "system") or "system")
         return value if value in THEMES else "system"

@@ -29,6 +29,41 @@ def test_every_view_renders(view, tmp_path, capsys):
     assert f"wrote {out}" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("view", ["workshop", "wrapup"])
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (1920, 1080)])
+def test_workshop_screens_render_at_projector_sizes(view, size, tmp_path):
+    out = tmp_path / f"{view}.png"
+    assert main(["screenshot", "--demo", "--view", view, "-o", str(out), "--size", f"{size[0]}x{size[1]}"]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == size
+    assert colours(image) > 8
+    dark = sum(image.pixelColor(x, y).lightness() < 40 for x in range(0, size[0], 37) for y in range(0, size[1], 37))
+    assert dark > 0.6 * (size[0] // 37 + 1) * (size[1] // 37 + 1)  # the high-contrast dark slide
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
+def test_workshop_text_is_never_clipped_on_small_projectors(size, demo_path, tmp_path):
+    from planner.ui.screenshot import copy_plan, settle, show, workshop
+
+    copy = tmp_path / "copy.mlplan"
+    copy_plan(demo_path, copy)
+    app, window = show(copy, "workshop", size)
+    try:
+        mode = workshop(window, "workshop", size)
+        slide = mode.windows[0]
+        clipped = {}
+        for index, cap in enumerate(mode.session.agenda):  # every capability's slide
+            mode.session.go(index)
+            settle(app, slide)
+            clipped.update({cap: found for found in [clipped_labels(slide)] if found})
+        mode.session.show_screen("summary")
+        settle(app, slide)
+        assert clipped_labels(slide) == []
+        assert clipped == {}
+    finally:
+        window.close()
+
+
 def test_a_plan_renders_from_a_copy_and_is_left_untouched(demo_path, tmp_path):
     before = demo_path.read_bytes()
     out = tmp_path / "plan.png"

@@ -23,7 +23,7 @@ class ChartWidget(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(self.font())
-        self.paint_chart(painter, QRectF(self.rect()), theme.colours(self))
+        self.paint_chart(painter, QRectF(self.contentsRect()), theme.colours(self))
         painter.end()
 
     def paint_chart(self, painter: QPainter, rect: QRectF, c: theme.Colours) -> None:

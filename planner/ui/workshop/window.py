@@ -1,0 +1,165 @@
+"""A workshop window: the slide, a header with progress and the timebox, a prompt line
+for quick notes and names, and the key hint. With two screens there are two: the
+audience's clean slide and the presenter's, with the hint, the live tally and the prompt."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+
+from . import style
+from .session import CAPABILITY, MEANING, SUMMARY
+from .slide import COMPACT_BELOW, CapabilitySlide, label
+from .wrapup import MeaningSlide, SummarySlide
+
+SINGLE, AUDIENCE, PRESENTER = "single", "audience", "presenter"
+
+HINTS = {
+    "capability": "0-4 level · V vote round · N not applicable · E note · S skip · B back to skipped · "
+                  "←/→ capability · PgUp/PgDn dimension · W wrap-up · T pause · P PDF · Ctrl+Z undo · Esc leave",
+    "round": "0-4 add an anonymous vote · A named vote · Backspace take back · R reveal · Esc leave",
+    "revealed": "Enter accept the median · 0-4 set the level after discussion · V new round · → next",
+    "wrapup": "←/→ wrap-up screens · P export the PDF · I import a team's votes · Home back to the start · Esc leave",
+}
+
+
+class WorkshopWindow(QWidget):
+    key_pressed = Signal(object)  # QKeyEvent, for the controller
+    prompt_done = Signal(str, str)  # (kind, text); empty text: cancelled
+
+    def __init__(self, session, role: str = SINGLE, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.role = role
+        self.setObjectName("workshop")
+        self.setWindowTitle("Workshop" + (" (presenter)" if role == PRESENTER else ""))
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        for role_, colour in ((QPalette.ColorRole.Window, style.BACKGROUND), (QPalette.ColorRole.Base, style.PANEL),
+                              (QPalette.ColorRole.WindowText, style.TEXT), (QPalette.ColorRole.Text, style.TEXT)):
+            palette.setColor(role_, QColor(colour))
+        self.setPalette(palette)
+        self._height = 0
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.header = label("header")
+        self.header.setAccessibleName("Progress")
+        self.clock = label("header", wrap=False)
+        self.clock.setAccessibleName("Time on this capability")
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.header, 1)
+        top.addWidget(self.clock)
+        layout.addLayout(top)
+        self.stack = QStackedWidget()
+        self.slide = CapabilitySlide(session, presenter=role == PRESENTER)
+        self.summary = SummarySlide(session)
+        self.summary.radar.setPalette(palette)  # charts pick their colours from the palette
+        self.meaning = MeaningSlide(session)
+        for widget in (self.slide, self.summary, self.meaning):
+            self.stack.addWidget(widget)
+        layout.addWidget(self.stack, 1)
+        self.message = label()
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+        prompt_row = QHBoxLayout()
+        self.prompt_label = label(wrap=False)
+        self.prompt = QLineEdit()
+        self.prompt.setAccessibleName("Workshop input")
+        self.prompt.installEventFilter(self)
+        self.prompt.returnPressed.connect(lambda: self._finish_prompt(self.prompt.text()))
+        prompt_row.addWidget(self.prompt_label)
+        prompt_row.addWidget(self.prompt, 1)
+        layout.addLayout(prompt_row)
+        self.prompt_kind = ""
+        self._show_prompt(False)
+        self.hint = label("hint")
+        self.hint.setAccessibleName("Keys")
+        self.hint.setVisible(role != AUDIENCE)
+        layout.addWidget(self.hint)
+
+    # -- look ---------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if style.base_px(self.height()) != style.base_px(self._height):
+            self._height = self.height()
+            self.setStyleSheet(style.sheet(self.height()))
+            px = style.base_px(self.height())
+            font = self.summary.radar.font()
+            font.setPixelSize(int(px * 0.8))
+            self.summary.radar.setFont(font)
+            self.slide.set_compact(self.height() < COMPACT_BELOW)
+            if self.session is not None and self.isVisible():
+                self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        screen = session.screen
+        cap = session.capability
+        dim = next((d.name for d in session.document.catalog.dimensions if d.id == cap.dimension), cap.dimension)
+        where = escape(dim.upper()) + " · " if screen == CAPABILITY else "WRAP-UP · "
+        self.header.setText(where + escape(session.progress_text()))
+        self.stack.setCurrentWidget({CAPABILITY: self.slide, SUMMARY: self.summary, MEANING: self.meaning}[screen])
+        self.stack.currentWidget().refresh()
+        open_round = session.round
+        key = ("wrapup" if screen != CAPABILITY else "capability" if open_round is None
+               else "revealed" if open_round.revealed else "round")
+        self.hint.setText(escape(HINTS[key]))
+        self.tick()
+
+    def tick(self) -> None:
+        if self.session.screen != CAPABILITY:
+            self.clock.setText("")
+            return
+        text, over = self.session.capability_clock()
+        colour = style.ALERT if over else style.MUTED
+        self.clock.setText(f"<span style='color:{colour}'>{escape(text)}</span>")
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(f"<span style='color:{style.ALERT}'>{escape(text)}</span>" if text else "")
+        self.message.setVisible(bool(text))
+
+    # -- the prompt line ----------------------------------------------------------------
+
+    def ask(self, kind: str, question: str, placeholder: str = "") -> None:
+        self.prompt_kind = kind
+        self.prompt_label.setText(escape(question))
+        self.prompt.setPlaceholderText(placeholder)
+        self.prompt.clear()
+        self._show_prompt(True)
+        self.prompt.setFocus()
+
+    def _show_prompt(self, on: bool) -> None:
+        self.prompt.setVisible(on)
+        self.prompt_label.setVisible(on)
+
+    def _finish_prompt(self, text: str) -> None:
+        kind = self.prompt_kind
+        self.prompt_kind = ""
+        self._show_prompt(False)
+        self.setFocus()
+        self.prompt_done.emit(kind, text.strip())
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.prompt and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self._finish_prompt("")
+                return True
+            if self.prompt_kind == "name" and event.text().isdigit():  # the name, then the level
+                self.prompt_done.emit("name:" + event.text(), self.prompt.text().strip())
+                self.prompt.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event) -> None:
+        self.key_pressed.emit(event)
+
+    def closeEvent(self, event) -> None:
+        self.key_pressed.emit(None)  # the window was closed: leave the mode
+        super().closeEvent(event)

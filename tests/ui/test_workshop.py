@@ -1,0 +1,227 @@
+"""Workshop mode, driven by keystrokes on real windows: vote rounds hidden until revealed,
+levels, skips, notes, undo, the wrap-up and its PDF; teams' votes imported and compared."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from planner.store.planfile import PlanFile
+from planner.ui.workshop.controller import Workshop
+from planner.ui.workshop.session import MEANING, SUMMARY
+
+K = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+class Clock:
+    """A clock the test moves by hand, so the timebox is checked without waiting."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def workshop(demo_window, qtbot, clock):
+    mode = Workshop(demo_window.document, demo_window.settings, two_screens=False, clock=clock, parent=demo_window)
+    mode.show(full_screen=False, size=(1024, 768))
+    qtbot.waitExposed(mode.control)
+    yield mode
+    mode.close()
+
+
+def press(qtbot, workshop, *keys) -> None:
+    for key in keys:
+        if isinstance(key, str):
+            qtbot.keyClicks(workshop.control, key)
+        else:
+            qtbot.keyClick(workshop.control, key)
+
+
+def saved(path):
+    with PlanFile.open(path, read_only=True) as plan:
+        return plan.state.assessment()
+
+
+def test_a_whole_session_by_keystrokes(workshop, demo_window, qtbot, clock):
+    session, window, path = workshop.session, workshop.control, demo_window.document.path
+    first, second, third = session.agenda[:3]
+    assert session.capability.id == first
+
+    press(qtbot, workshop, "v", "1", "2", "2")  # three anonymous votes
+    assert "3 vote(s) in, hidden until revealed" in window.slide.votes.text()
+    assert "median" not in window.slide.votes.text()
+    assert not saved(path).votes.get(first)  # nothing reaches the plan before the reveal
+    press(qtbot, workshop, "r")
+    assert "median <b>2</b>" in window.slide.votes.text()
+    press(qtbot, workshop, K.Key_Return)  # accept the median
+    assert demo_window.document.scores.current[first] == 2
+
+    press(qtbot, workshop, K.Key_Right, "s")  # skip the second
+    assert session.capability.id == third and session.skipped == {second}
+    assert "1 skipped" in window.header.text()
+    press(qtbot, workshop, "3")
+    press(qtbot, workshop, "b")  # back to the skipped one
+    assert session.capability.id == second
+    press(qtbot, workshop, "2", "e")
+    assert window.prompt.isVisible() and window.prompt.hasFocus()
+    qtbot.keyClicks(window.prompt, "Great Expectations runs in CI")
+    qtbot.keyClick(window.prompt, K.Key_Return)
+    assert not window.prompt.isVisible()
+    press(qtbot, workshop, "n")
+    qtbot.keyClicks(window.prompt, "No such data here")
+    qtbot.keyClick(window.prompt, K.Key_Return)
+    assert demo_window.document.scores.current[second] is None
+    qtbot.keyClick(window, K.Key_Z, CTRL)  # undo the not applicable
+    assert demo_window.document.scores.current[second] == 2
+    assert session.skipped == set() and {first, second, third} <= session.done
+
+    clock.now += 5 * 60  # the timebox shows in the progress line and the clock
+    session.changed.emit()
+    assert "115 min left" in window.header.text()
+    assert "over" not in window.header.text()
+
+    press(qtbot, workshop, "w")
+    assert session.screen == SUMMARY and "Where we stand" in window.summary.title.text()
+    press(qtbot, workshop, K.Key_Right)
+    assert session.screen == MEANING and "First wave" in window.meaning.wave.text()
+    with qtbot.waitSignal(workshop.pdf_written, timeout=60_000) as written:
+        press(qtbot, workshop, "p")
+    text = "".join(page.extract_text() for page in PdfReader(written.args[0]).pages)
+    assert "Investment case" in text or "investment case" in text.lower()
+    with qtbot.waitSignal(workshop.closed):
+        press(qtbot, workshop, K.Key_Escape)
+
+    assessment = saved(path)  # what the file on disk holds
+    assert sorted(v.level for v in assessment.votes[first]) == [1, 2, 2]
+    assert assessment.entries[first].level == 2
+    assert assessment.entries[third].level == 3
+    assert assessment.entries[second].level == 2 and not assessment.entries[second].not_applicable
+    notes = [e.note for e in assessment.entries[first].evidence]
+    assert any(n.startswith("Vote round: 3 vote(s), 1 at 1, 2 at 2") for n in notes)
+    assert "Great Expectations runs in CI" in [e.note for e in assessment.entries[second].evidence]
+
+
+def test_named_votes_and_taking_one_back(workshop, demo_window, qtbot):
+    session, window = workshop.session, workshop.control
+    cap = session.capability.id
+    press(qtbot, workshop, "v", "a")
+    qtbot.keyClicks(window.prompt, "Anja")
+    qtbot.keyClick(window.prompt, K.Key_3)  # the name, then the level
+    qtbot.keyClicks(window.prompt, "Ben")
+    qtbot.keyClick(window.prompt, K.Key_1)
+    qtbot.keyClick(window.prompt, K.Key_Escape)
+    press(qtbot, workshop, "4", K.Key_Backspace)  # an anonymous 4, taken back
+    assert session.round.named == {"Anja": 3, "Ben": 1} and session.round.counts == {}
+    press(qtbot, workshop, "r")
+    votes = {v.participant: v.level for v in demo_window.document.state.assessment().votes[cap]}
+    assert votes["Anja"] == 3 and votes["Ben"] == 1
+    assert "⚑ disagreement" in window.slide.votes.text()  # 1 and 3 are two levels apart
+    press(qtbot, workshop, "1")  # the level after discussion
+    assert demo_window.document.scores.current[cap] == 1
+
+
+def test_a_later_round_replaces_the_anonymous_votes_of_an_earlier_one(workshop, demo_window, qtbot):
+    cap = workshop.session.capability.id
+    press(qtbot, workshop, "v", "1", "1", "1", "r", "v", "2", "r")
+    votes = [v for v in demo_window.document.state.assessment().votes[cap] if v.participant.startswith("Anonymous")]
+    assert [(v.participant, v.level) for v in votes] == [("Anonymous 1", 2)]
+    demo_window.document.undo_stack.undo()  # the second round, undone as one
+    votes = [v for v in demo_window.document.state.assessment().votes[cap] if v.participant.startswith("Anonymous")]
+    assert len(votes) == 3
+
+
+def test_presenter_sees_the_tally_the_audience_does_not(demo_window, qtbot):
+    mode = Workshop(demo_window.document, two_screens=True, parent=demo_window)
+    mode.show(full_screen=False, size=(1024, 768))
+    audience, presenter = mode.windows
+    assert mode.control is presenter and not audience.hint.isVisible() and presenter.hint.isVisible()
+    for key in ("v", "2", "3"):
+        qtbot.keyClicks(presenter, key)
+    assert "●" in presenter.slide.votes.text() and "●" not in audience.slide.votes.text()
+    qtbot.keyClicks(presenter, "r")
+    assert "●" in audience.slide.votes.text()
+    mode.close()
+
+
+def test_levels_out_of_range_and_empty_rounds_are_refused_on_screen(workshop, demo_window, qtbot):
+    cap = workshop.session.capability.id
+    before = demo_window.document.scores.current[cap]
+    press(qtbot, workshop, "9")
+    assert "has levels 0 to 4" in workshop.control.message.text()
+    assert demo_window.document.scores.current[cap] == before
+    press(qtbot, workshop, "v", "r")
+    assert "no votes yet" in workshop.control.message.text()
+
+
+def test_page_keys_move_by_dimension(workshop, demo_window, qtbot):
+    session = workshop.session
+    catalog = demo_window.document.catalog
+    press(qtbot, workshop, K.Key_PageDown)
+    assert catalog.capability(session.capability.id).dimension != catalog.capability(session.agenda[0]).dimension
+    press(qtbot, workshop, K.Key_PageUp)
+    assert session.index == 0
+
+
+def write_team(path, rows) -> None:
+    lines = ["assessment,capability,participant,level"] + [f"Baseline,{cap},{who},{level}" for cap, who, level in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_two_teams_votes_are_imported_and_their_disagreement_shown(workshop, demo_window, qtbot, tmp_path):
+    berlin, munich = tmp_path / "berlin.csv", tmp_path / "munich.csv"
+    write_team(berlin, [("feature_store", "Anja", 1), ("feature_store", "Ben", 1), ("model_registry", "Anja", 2)])
+    write_team(munich, [("feature_store", "Cem", 3), ("feature_store", "Dora", 4), ("model_registry", "Cem", 2)])
+    assert workshop.import_team(str(berlin), "Berlin")
+    assert workshop.import_team(str(munich), "Munich")
+    votes = demo_window.document.state.assessment().votes["feature_store"]
+    assert {v.participant for v in votes} >= {"Berlin / Anja", "Berlin / Ben", "Munich / Cem", "Munich / Dora"}
+    assert workshop.session.screen == SUMMARY
+    text = workshop.control.summary.split.text()
+    assert "Where the teams disagree" in text
+    assert "Feature store: Berlin 1, Munich 3.5" in text and "⚑" in text
+    assert "Model registry" not in text.split("Where the teams disagree")[1]  # they agree on it
+    demo_window.document.undo_stack.undo()  # an import is one undoable step
+    votes = demo_window.document.state.assessment().votes["feature_store"]
+    assert not any(v.participant.startswith("Munich") for v in votes)
+
+
+def test_a_bad_team_file_is_refused_whole_naming_the_row(workshop, demo_window, qtbot, tmp_path):
+    bad = tmp_path / "bad.csv"
+    write_team(bad, [("feature_store", "Anja", 1), ("feture_store", "Ben", 2), ("model_registry", "Cem", 9)])
+    before = demo_window.document.state.assessment().votes
+    assert not workshop.import_team(str(bad), "Team X")
+    message = workshop.control.message.text()
+    assert "row 3" in message and "feture_store" in message and "row 4" in message
+    assert demo_window.document.state.assessment().votes == before
+    assert not workshop.import_team(str(bad), "A / B")
+    assert "cannot name a team" in workshop.control.message.text()
+
+
+def test_f5_opens_workshop_mode_and_esc_leaves(demo_window, qtbot):
+    qtbot.keyClick(demo_window, K.Key_F5)
+    assert demo_window.workshop is not None
+    control = demo_window.workshop.control
+    qtbot.waitExposed(control)
+    with qtbot.waitSignal(demo_window.workshop.closed):
+        qtbot.keyClick(control, K.Key_Escape)
+    assert demo_window.workshop is None
+
+
+def test_a_rooms_export_imports_as_a_team(workshop, demo_window, tmp_path):
+    exported = tmp_path / "room b.csv"
+    assert demo_window.document.export_exchange(exported) > 0
+    assert workshop.import_team(str(exported), "Room B")
+    votes = demo_window.document.state.assessment().votes
+    assert any(v.participant == "Room B / team score" for cap_votes in votes.values() for v in cap_votes)
+    assert any(v.participant.startswith("Room B / ") and v.participant != "Room B / team score"
+               for cap_votes in votes.values() for v in cap_votes)
