@@ -14,6 +14,9 @@ def add_commands(commands) -> None:
     report.add_argument("-o", "--output", metavar="OUT.pdf", required=True, type=Path)
     report.add_argument("--paper", choices=("a4", "letter"), default="a4")
     report.add_argument("--scenario", metavar="NAME", help="report on a saved scenario")
+    report.add_argument("--workshop", metavar="YYYY-MM-DD", nargs="?", const="today",
+                        help="add a workshop's results (votes, disagreement, teams, the day's notes); "
+                             "the day it was held, today if not given")
     report.set_defaults(run=run_report)
 
 
@@ -38,9 +41,25 @@ def run_report(args: argparse.Namespace) -> int:
         raise PlanFileError(f"there is no scenario named '{args.scenario}' "
                             f"(scenarios: {', '.join(state.scenarios) or 'none'})")
     output_path(args.output, "report")
+    workshop = _workshop(args.workshop)
     try:
-        pages = build_pdf(gather(catalog, state, args.scenario), args.output, args.paper)
+        pages = build_pdf(gather(catalog, state, args.scenario, workshop=workshop), args.output, args.paper)
     except OSError as exc:
         raise PlanFileError(f"{args.output}: cannot write the report ({exc.strerror})") from None
     print(f"wrote {args.output} ({pages} pages, {args.paper.upper() if args.paper == 'a4' else 'US Letter'})")
     return 0
+
+
+def _workshop(value: str | None):
+    from datetime import date
+
+    from .assessment.workshop import SessionRecord
+    from .store.planfile import PlanFileError
+
+    if value is None:
+        return None
+    try:
+        held = date.today() if value == "today" else date.fromisoformat(value)
+    except ValueError:
+        raise PlanFileError(f"--workshop {value}: not a date; give the day it was held as YYYY-MM-DD") from None
+    return SessionRecord(held)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Iterable, Mapping
 
 from ..catalog.model import Catalog
@@ -134,3 +135,28 @@ def most_disagreement(votes: Mapping[str, tuple[Vote, ...]], limit: int = 5) -> 
     spreads = [(cap_id, result.spread) for cap_id, cap_votes in votes.items()
                if (result := consensus(cap_votes)) is not None and result.spread > 0]
     return sorted(spreads, key=lambda pair: (-pair[1], pair[0]))[:limit]
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """What one workshop session did, for its report: when it was held (and since when,
+    as a UTC ISO timestamp like the plan's notes), the capabilities it scored and skipped,
+    and how long it ran. None: not known (a report asked for after the event)."""
+
+    held: date
+    since: str = ""
+    scored: tuple[str, ...] | None = None
+    skipped: tuple[str, ...] = ()
+    minutes: float | None = None
+
+
+def round_rows(votes: Mapping[str, tuple[Vote, ...]], order: Iterable[str]) -> list[tuple[str, Counter, object]]:
+    """(capability, votes per level, consensus) for each capability with votes, in the
+    given order."""
+    rows = []
+    for cap_id in order:
+        cap_votes = votes.get(cap_id, ())
+        result = consensus(cap_votes)
+        if result is not None:
+            rows.append((cap_id, Counter(v.level for v in cap_votes), result))
+    return rows

@@ -8,6 +8,7 @@ from datetime import date
 
 from ..assessment.assess import Scores, assess
 from ..assessment.model import PlanState
+from ..assessment.workshop import SessionRecord
 from ..catalog.model import Catalog
 from ..roadmap.engine import plan_roadmap
 from ..roadmap.model import InfeasiblePlan, Roadmap
@@ -24,9 +25,11 @@ class ReportData:
     scenarios: tuple[dict, ...]  # the plan and its scenarios side by side (empty without scenarios)
     generated: date
     scenario: str | None = None
+    workshop: SessionRecord | None = None  # a workshop's results section, when set
 
 
-def gather(catalog: Catalog, state: PlanState, scenario: str | None = None, today: date | None = None) -> ReportData:
+def gather(catalog: Catalog, state: PlanState, scenario: str | None = None, today: date | None = None,
+           workshop: SessionRecord | None = None) -> ReportData:
     today = today or date.today()
     scores = assess(catalog, state)
     try:
@@ -34,4 +37,4 @@ def gather(catalog: Catalog, state: PlanState, scenario: str | None = None, toda
     except InfeasiblePlan as exc:
         roadmap, diagnosis = None, tuple(exc.diagnosis)
     rows = tuple(compare_scenarios(catalog, state, roadmap if scenario is None else None)) if state.scenarios else ()
-    return ReportData(catalog, state, scores, roadmap, diagnosis, rows, today, scenario)
+    return ReportData(catalog, state, scores, roadmap, diagnosis, rows, today, scenario, workshop)

@@ -10,6 +10,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 from . import charts
 from .components import fraction_widths, gap, heading, money, pairs, para, table, text
 from .data import ReportData
+from .workshop import workshop_results
 
 NA = "n/a"
 
@@ -47,6 +48,8 @@ def cover(data: ReportData, width: float) -> list:
             ["Catalog", f"{info.title} {info.version} (facts as of {info.facts_as_of.isoformat()})"]]
     if data.scenario:
         rows.append(["Scenario", data.scenario])
+    if data.workshop is not None:
+        rows.append(["Workshop", f"held {data.workshop.held.isoformat()}; its results follow the summary"])
     return [gap(40), para("MLOps investment case", "title"), gap(4),
             para(f"{state.name} · {state.organisation}" if state.organisation else state.name, "subtitle"), gap(14),
             pairs(rows, fraction_widths(width, [1, 3])), gap(10),
@@ -413,7 +416,7 @@ def sources(data: ReportData, width: float, toc, st) -> list:
             table(["Tag", "Source"], rows, fraction_widths(width, [1, 8]), bold_first=True)]
 
 
-SECTIONS = (executive_summary, contents, maturity, gap_analysis, roadmap_section, capacity_section,
+SECTIONS = (executive_summary, contents, workshop_results, maturity, gap_analysis, roadmap_section, capacity_section,
             decisions_section, cost_section, risks_section, appendix, sources)
 
 __all__ = ["SECTIONS", "cover", "text"]

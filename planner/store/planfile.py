@@ -244,7 +244,7 @@ class PlanFile:
     def _read_state(self) -> PlanState:
         q = self.db.query
         evidence: dict[tuple, list[Evidence]] = {}
-        for r in q("SELECT * FROM evidence ORDER BY added_at, id"):
+        for r in q("SELECT * FROM evidence ORDER BY added_at, rowid"):
             evidence.setdefault((r["assessment"], r["capability"]), []).append(
                 Evidence(r["id"], r["note"], r["link"], r["added_by"], r["added_at"]))
         entries: dict[str, dict[str, Entry]] = {}

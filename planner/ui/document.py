@@ -245,7 +245,7 @@ class PlanDocument(QObject):
 
     def run_job(self, kind: str, *args) -> int:
         """Hand a job on this plan's current state to the worker ("pdf": scenario, path,
-        paper; "compare"); its result arrives through the worker's done or failed."""
+        paper, workshop record or None; "compare"); its result arrives through the worker's done or failed."""
         if not self._attached:
             self._worker.attach(self._key, self._plan.catalog)
             self._attached = True

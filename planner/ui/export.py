@@ -44,11 +44,12 @@ class PdfExport(QObject):
     finished = Signal(str, int)  # path, pages
     failed = Signal(str)  # message for the user
 
-    def __init__(self, document, path: Path, paper: str, scenario: str | None, parent: QObject | None = None):
+    def __init__(self, document, path: Path, paper: str, scenario: str | None, parent: QObject | None = None,
+                 workshop=None):
         super().__init__(parent)
         self.path = path
         self.document = document
-        self._args = (scenario, str(path), paper)
+        self._args = (scenario, str(path), paper, workshop)
         self.job = 0
         document.worker.done.connect(self._done)
         document.worker.failed.connect(self._failed)

@@ -132,6 +132,20 @@ class AppSettings:
         self._set("workshop/screen", int(value))
 
     @property
+    def workshop_timebox(self) -> tuple[int, int]:
+        """Workshop timers in minutes: the session's length and each capability's
+        timebox; 0 turns one off."""
+        try:
+            value = tuple(int(v) for v in str(self._get("workshop/timebox", "120 4")).split())
+        except (TypeError, ValueError):
+            value = ()
+        return value if len(value) == 2 and all(0 <= v <= 24 * 60 for v in value) else (120, 4)
+
+    @workshop_timebox.setter
+    def workshop_timebox(self, value: tuple[int, int]) -> None:
+        self._set("workshop/timebox", f"{int(value[0])} {int(value[1])}")
+
+    @property
     def theme(self) -> str:
         value = str(self._get("appearance/theme", "system") or "system")
         return value if value in THEMES else "system"

@@ -146,7 +146,7 @@ class Worker(QObject):
             self._latest[self._catalogs[key]] = 0
 
     def run(self, kind: str, key: str, *args) -> int:
-        """A PDF ("pdf": state, scenario, path, paper) or a comparison ("compare": state)."""
+        """A PDF ("pdf": state, scenario, path, paper, workshop record or None) or a comparison ("compare": state)."""
         job = self.next_id()
         self._send((kind, job, key, *args))
         return job

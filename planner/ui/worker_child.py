@@ -5,7 +5,7 @@ Messages in (tuples):
     ("catalog", key, catalog)                  keep a catalog for the jobs that name it
     ("forget", key)                            drop it (its plan was closed)
     ("improve", generation, slot, key, state, scenario)
-    ("pdf", job, key, state, scenario, path, paper)
+    ("pdf", job, key, state, scenario, path, paper, workshop)
     ("compare", job, key, state)
     ("quit",)
 Messages out:
@@ -75,8 +75,8 @@ def _job(conn, message, catalogs, user_errors) -> None:
             from ..report.data import gather
             from ..report.document import build_pdf
 
-            state, scenario, path, paper = message[3:]
-            result = build_pdf(gather(catalogs[key], state, scenario), path, paper)
+            state, scenario, path, paper, workshop = message[3:]
+            result = build_pdf(gather(catalogs[key], state, scenario, workshop=workshop), path, paper)
         elif kind == "compare":
             from ..roadmap.scenarios import compare_scenarios
 

@@ -158,3 +158,59 @@ def test_cli_report_demo_and_errors(tmp_path, capsys):
     assert main(["report", "--demo", "-o", str(tmp_path / "missing" / "x.pdf")]) == 1
     assert "no such folder" in capsys.readouterr().err
     assert main(["report", "-o", str(out)]) == 1
+
+
+def with_votes(state, votes, evidence=None):
+    """The demo state with the Pricing assessment's votes (and one capability's evidence) replaced."""
+    def changed(a):
+        if a.name != "Pricing":
+            return a
+        entries = dict(a.entries)
+        if evidence:
+            cap, notes = evidence
+            entries[cap] = replace(entries[cap], evidence=notes)
+        return replace(a, votes=votes, entries=entries)
+    return replace(state, assessments=tuple(changed(a) for a in state.assessments))
+
+
+def test_a_workshop_report_shows_votes_disagreement_teams_and_the_sessions_notes(demo, tmp_path):
+    from planner.assessment.model import Vote
+    from planner.assessment.workshop import SessionRecord
+
+    catalog, state = demo
+    votes = {"feature_store": (Vote("Berlin / Anja", 1), Vote("Berlin / Ben", 1), Vote("Munich / <Cem>", 3),
+                               Vote("Munich / Dora", 4)),
+             "model_registry": (Vote("Anonymous 1", 2), Vote("Anonymous 2", 2))}
+    notes = (Evidence("a", "Old note", added_at="2026-11-30T10:00:00+00:00"),
+             Evidence("b", HOSTILE, added_at="2026-12-01T09:30:00+00:00"),
+             Evidence("c", "Vote round: 4 vote(s)", added_at="2026-12-01T09:31:00+00:00"))
+    state = with_votes(state, votes, ("feature_store", notes))
+    record = SessionRecord(date(2026, 12, 1), "2026-12-01T09:00:00+00:00", ("feature_store", "model_registry"),
+                           ("data_validation",), 42.0)
+    out = tmp_path / "workshop.pdf"
+    build_pdf(gather(catalog, state, today=date(2026, 12, 1), workshop=record), out)
+    reader = PdfReader(out)
+    assert "Workshop results" in outline_titles(reader)
+    text = flat("\n".join(p.extract_text() for p in reader.pages))
+    assert "Held 2026-12-01; ran 42 minutes; 2 of 32 capabilities scored in the session" in text
+    assert "1 left for later (Data validation)" in text
+    assert "6 votes on 2 capabilities, 4 participants named" in text
+    assert "Feature store 2 at 1, 1 at 3, 1 at 4 2 3 " in text  # votes, median, spread
+    assert "Where the room disagreed most: Feature store (votes 3 levels apart)" in text
+    assert "Where the teams differ" in text and "Berlin 1, Munich 3.5 2.5 yes" in text
+    assert f"Feature store: {HOSTILE}" in text  # escaped, and from this session
+    assert "Feature store: Old note" not in text and "Feature store: Vote round" not in text
+
+
+def test_the_investment_case_alone_has_no_workshop_section(demo_pdf):
+    _, reader, _, text = demo_pdf
+    assert "Workshop results" not in outline_titles(reader) and "Workshop results" not in text
+
+
+def test_cli_report_with_a_workshop_day(tmp_path, capsys):
+    out = tmp_path / "w.pdf"
+    assert main(["report", "--demo", "--workshop", "2026-12-01", "-o", str(out)]) == 0
+    text = flat("\n".join(p.extract_text() for p in PdfReader(out).pages))
+    assert "Workshop results" in text and "Held 2026-12-01" in text and "scored in the session" not in text
+    assert main(["report", "--demo", "--workshop", "1st of May", "-o", str(out)]) == 1
+    assert "--workshop 1st of May: not a date" in capsys.readouterr().err

@@ -36,6 +36,13 @@ def test_round_trip_through_the_file(plan, tmp_path):
         assert again.state.organisation == "Łódź Müller GmbH"
 
 
+def test_notes_added_in_the_same_second_keep_the_order_they_were_added_in(plan):
+    words = ["first", "second", "third", "fourth", "fifth", "sixth"]
+    for word in words:  # random ids: ordering by id would shuffle them
+        c.AddEvidence("Organisation", "ci", word).apply(plan)
+    assert [e.note for e in plan.state.assessment().entries["ci"].evidence] == words
+
+
 def test_undo_restores_exactly(plan):
     start = plan.state
     command = c.Batch([c.SetLevel("Organisation", "ci", 2), c.SetTarget("cd", 3), c.SetPriority("cd", 4)])

@@ -96,8 +96,12 @@ def test_a_whole_session_by_keystrokes(workshop, demo_window, qtbot, clock):
     assert session.screen == MEANING and "First wave" in window.meaning.wave.text()
     with qtbot.waitSignal(workshop.pdf_written, timeout=60_000) as written:
         press(qtbot, workshop, "p")
-    text = "".join(page.extract_text() for page in PdfReader(written.args[0]).pages)
-    assert "Investment case" in text or "investment case" in text.lower()
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(written.args[0]).pages).split())
+    assert "MLOps investment case" in text and "Workshop results" in text
+    assert f"ran 5 minutes; 3 of {len(session.agenda)} capabilities scored in the session" in text
+    name = demo_window.document.catalog.capability
+    assert f"{name(first).name} 1 at 1, 2 at 2 2 1 2 " in text  # votes, median, spread, level set
+    assert f"{name(second).name}: Great Expectations runs in CI" in text  # the session's notes
     with qtbot.waitSignal(workshop.closed):
         press(qtbot, workshop, K.Key_Escape)
 
@@ -170,6 +174,60 @@ def test_page_keys_move_by_dimension(workshop, demo_window, qtbot):
     assert catalog.capability(session.capability.id).dimension != catalog.capability(session.agenda[0]).dimension
     press(qtbot, workshop, K.Key_PageUp)
     assert session.index == 0
+
+
+def test_timers_are_set_by_key_kept_for_next_time_and_can_be_off(workshop, demo_window, qtbot, clock):
+    window, session = workshop.control, workshop.session
+    press(qtbot, workshop, "m")
+    assert window.prompt.isVisible() and "now 120 4" in window.prompt.placeholderText()
+    qtbot.keyClicks(window.prompt, "90 5")
+    qtbot.keyClick(window.prompt, K.Key_Return)
+    clock.now += 6 * 60
+    session.changed.emit()
+    assert "84 min left" in window.header.text()
+    assert "6:00 of 5:00" in window.clock.text() and "#" in window.clock.text()  # over: in the alert colour
+    assert demo_window.settings.workshop_timebox == (90, 5)
+
+    press(qtbot, workshop, "m")
+    qtbot.keyClicks(window.prompt, "0 0")
+    qtbot.keyClick(window.prompt, K.Key_Return)
+    assert "6 min so far" in window.header.text() and "left" not in window.header.text()
+    assert "6:00" in window.clock.text() and " of " not in window.clock.text()
+
+    for bad in ("ninety", "90", "-5 4", "2000 4"):
+        press(qtbot, workshop, "m")
+        qtbot.keyClicks(window.prompt, bad)
+        qtbot.keyClick(window.prompt, K.Key_Return)
+        assert window.message.isVisible() and "minutes" in window.message.text(), bad
+        assert (session.session_minutes, session.capability_minutes) == (0, 0)
+    again = Workshop(demo_window.document, demo_window.settings, two_screens=False, parent=demo_window)
+    assert (again.session.session_minutes, again.session.capability_minutes) == (0, 0)
+    again.close()
+
+
+def test_enter_that_ends_a_note_does_not_also_accept_the_round(workshop, demo_window, qtbot):
+    window, cap = workshop.control, workshop.session.capability.id
+    before = demo_window.document.scores.current[cap]
+    press(qtbot, workshop, "v", "0", "4", "r", "e")
+    qtbot.keyClicks(window.prompt, "We argued about notebooks")
+    qtbot.keyClick(window.prompt, K.Key_Return)
+    assert demo_window.document.scores.current[cap] == before  # the median (2) was not taken
+    assert not window.message.isVisible()
+    assert "We argued about notebooks" in window.slide.notes.text()
+
+
+def test_the_presenter_sees_what_comes_next(demo_window, qtbot):
+    mode = Workshop(demo_window.document, demo_window.settings, two_screens=True, parent=demo_window)
+    mode.show(full_screen=False, size=(1024, 768))
+    audience, presenter = mode.windows
+    session, name = mode.session, demo_window.document.catalog.capability
+    assert f"Next: {name(session.agenda[1]).name}" in presenter.clock.text()
+    assert "Next" not in audience.clock.text()
+    session.go(len(session.agenda) - 1)
+    assert "Next: Wrap-up" in presenter.clock.text()
+    session.show_screen(SUMMARY)
+    assert "Next: What this means" in presenter.clock.text()
+    mode.close()
 
 
 def write_team(path, rows) -> None:

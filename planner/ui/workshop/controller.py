@@ -28,6 +28,8 @@ class Workshop(QObject):
         self.document = document
         self.settings = settings
         extra = {"clock": clock} if clock else {}
+        if settings is not None:
+            extra["session_minutes"], extra["capability_minutes"] = settings.workshop_timebox
         self.session = WorkshopSession(document, **extra, parent=self)
         if two_screens is None:
             two_screens = len(QGuiApplication.screens()) > 1
@@ -55,8 +57,8 @@ class Workshop(QObject):
             screen = screens[(screen_index + number) % len(screens)] if screens else None
             if screen is not None:
                 window.setScreen(screen)
-                window.move(screen.geometry().topLeft())
-            if size is not None:
+                window.setGeometry(screen.availableGeometry())  # fills the screen even where no window manager
+            if size is not None:                                # honours full screen (a bare X server)
                 window.resize(*size)
             if full_screen:
                 window.showFullScreen()
@@ -117,6 +119,9 @@ class Workshop(QObject):
             self.export_pdf()
         elif text == "t":
             session.toggle_pause()
+        elif text == "m":
+            self.control.ask("timebox", "Minutes for the session and for each capability (0: no timer):",
+                             f"now {session.session_minutes} {session.capability_minutes}; type e.g. 90 5")
         elif text == "i":
             self.import_team()
         elif session.screen == CAPABILITY:
@@ -160,6 +165,21 @@ class Workshop(QObject):
             self.session.set_not_applicable(text)
         elif kind == "note" and text:
             self.session.add_note(text)
+        elif kind == "timebox" and text:
+            self.set_timebox(text)
+
+    def set_timebox(self, text: str) -> bool:
+        """ "90 5": a 90-minute session, 5 minutes per capability; kept for next time."""
+        parts = text.replace(",", " ").split()
+        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+            self._error(f"'{text}' is not two whole numbers of minutes: type e.g. 90 5 (0 turns a timer off).")
+            return False
+        minutes = int(parts[0]), int(parts[1])
+        if not self.session.set_timebox(*minutes):
+            return False
+        if self.settings is not None:
+            self.settings.workshop_timebox = minutes
+        return True
 
     # -- results ------------------------------------------------------------------------
 
@@ -173,7 +193,8 @@ class Workshop(QObject):
         return path
 
     def export_pdf(self) -> None:
-        """One key: the investment case with the room's scores, beside the plan."""
+        """One key: the workshop's results and the investment case with the room's scores,
+        beside the plan."""
         from ..export import PdfExport
 
         if self._export is not None:
@@ -181,7 +202,8 @@ class Workshop(QObject):
         path = self.pdf_path()
         for window in self.windows:
             window.show_message(f"Writing {path.name}…")
-        self._export = PdfExport(self.document, path, "a4", self.document.scenario, self)
+        self._export = PdfExport(self.document, path, "a4", self.document.scenario, self,
+                                 workshop=self.session.record())
         self._export.finished.connect(self._pdf_done)
         self._export.failed.connect(self._pdf_failed)
         self._export.start()

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 
 from ...assessment.scoring import consensus
-from ...assessment.workshop import Round, agenda
+from ...assessment.workshop import Round, SessionRecord, agenda
+from ...store.planfile import now
 from .. import edits
 
 CAPABILITY, SUMMARY, MEANING = "capability", "summary", "meaning"
@@ -42,8 +44,9 @@ class WorkshopSession(QObject):
         self.skipped: set[str] = set()
         self.done: set[str] = set()
         self.rounds: dict[str, OpenRound] = {}
-        self.session_minutes = session_minutes
-        self.capability_minutes = capability_minutes
+        self.session_minutes = session_minutes  # 0: no session timer
+        self.capability_minutes = capability_minutes  # 0: no timebox per capability
+        self.since = now()  # UTC, as the plan stamps its notes
         self._clock = clock
         self._session_used = 0.0
         self._capability_used: dict[str, float] = {}
@@ -228,9 +231,22 @@ class WorkshopSession(QObject):
             self._since = None
         self.changed.emit()
 
-    def minutes_left(self) -> float:
+    def set_timebox(self, session_minutes: int, capability_minutes: int) -> bool:
+        """The session's length and each capability's timebox in minutes; 0 turns a timer
+        off (the time spent is still shown)."""
+        if not (0 <= session_minutes <= 24 * 60 and 0 <= capability_minutes <= 24 * 60):
+            self.document.error.emit("Timers take 0 to 1440 minutes (0 turns a timer off).")
+            return False
+        self.session_minutes, self.capability_minutes = session_minutes, capability_minutes
+        self.changed.emit()
+        return True
+
+    def minutes_used(self) -> float:
         self._tick()
-        return self.session_minutes - self._session_used / 60
+        return self._session_used / 60
+
+    def minutes_left(self) -> float:
+        return self.session_minutes - self.minutes_used()
 
     def capability_seconds(self) -> float:
         self._tick()
@@ -238,13 +254,32 @@ class WorkshopSession(QObject):
 
     def progress_text(self) -> str:
         """ "14 of 32 capabilities · 12 scored · 2 skipped · 38 min left" """
-        left = self.minutes_left()
-        clock = f"{left:.0f} min left" if left >= 0 else f"{-left:.0f} min over time"
+        if self.session_minutes:
+            left = self.minutes_left()
+            clock = f"{left:.0f} min left" if left >= 0 else f"{-left:.0f} min over time"
+        else:
+            clock = f"{self.minutes_used():.0f} min so far"
         parts = [f"{self.index + 1} of {len(self.agenda)} capabilities", f"{len(self.done)} scored"]
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
         parts.append(clock + (" (paused)" if self.paused else ""))
         return " · ".join(parts)
+
+    def next_up(self) -> str:
+        """What comes after this screen, for the presenter: a capability's name, or the
+        wrap-up."""
+        if self.screen != CAPABILITY:
+            return "" if self.screen == MEANING else "What this means"
+        later = self.agenda[self.index + 1:] or [c for c in self.agenda if c in self.skipped
+                                                  and c != self.agenda[self.index]][:1]
+        if not later:
+            return "Wrap-up"
+        return self.document.catalog.capability(later[0]).name
+
+    def record(self) -> SessionRecord:
+        """The session so far, for the workshop's report."""
+        return SessionRecord(date.today(), self.since, tuple(c for c in self.agenda if c in self.done),
+                             tuple(c for c in self.agenda if c in self.skipped), round(self.minutes_used(), 1))
 
     def capability_clock(self) -> tuple[str, bool]:
         """ "2:41 of 4:00" and whether the timebox is over."""

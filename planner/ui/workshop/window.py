@@ -19,7 +19,7 @@ SINGLE, AUDIENCE, PRESENTER = "single", "audience", "presenter"
 
 HINTS = {
     "capability": "0-4 level · V vote round · N not applicable · E note · S skip · B back to skipped · "
-                  "←/→ capability · PgUp/PgDn dimension · W wrap-up · T pause · P PDF · Ctrl+Z undo · Esc leave",
+                  "←/→ capability · PgUp/PgDn dimension · W wrap-up · T pause · M timers · P PDF · Ctrl+Z undo · Esc leave",
     "round": "0-4 add an anonymous vote · A named vote · Backspace take back · R reveal · Esc leave",
     "revealed": "Enter accept the median · 0-4 set the level after discussion · V new round · → next",
     "wrapup": "←/→ wrap-up screens · P export the PDF · I import a team's votes · Home back to the start · Esc leave",
@@ -72,7 +72,6 @@ class WorkshopWindow(QWidget):
         self.prompt = QLineEdit()
         self.prompt.setAccessibleName("Workshop input")
         self.prompt.installEventFilter(self)
-        self.prompt.returnPressed.connect(lambda: self._finish_prompt(self.prompt.text()))
         prompt_row.addWidget(self.prompt_label)
         prompt_row.addWidget(self.prompt, 1)
         layout.addLayout(prompt_row)
@@ -114,12 +113,15 @@ class WorkshopWindow(QWidget):
         self.tick()
 
     def tick(self) -> None:
-        if self.session.screen != CAPABILITY:
-            self.clock.setText("")
+        session = self.session
+        upcoming = session.next_up() if self.role == PRESENTER else ""
+        after = f"<br><span style='color:{style.MUTED}'>Next: {escape(upcoming)}</span>" if upcoming else ""
+        if session.screen != CAPABILITY:
+            self.clock.setText(after[4:])
             return
-        text, over = self.session.capability_clock()
+        text, over = session.capability_clock()
         colour = style.ALERT if over else style.MUTED
-        self.clock.setText(f"<span style='color:{colour}'>{escape(text)}</span>")
+        self.clock.setText(f"<span style='color:{colour}'>{escape(text)}</span>{after}")
 
     def show_message(self, text: str) -> None:
         self.message.setText(f"<span style='color:{style.ALERT}'>{escape(text)}</span>" if text else "")
@@ -150,6 +152,9 @@ class WorkshopWindow(QWidget):
         if watched is self.prompt and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Escape:
                 self._finish_prompt("")
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # consumed: Enter also accepts a round
+                self._finish_prompt(self.prompt.text())
                 return True
             if self.prompt_kind == "name" and event.text().isdigit():  # the name, then the level
                 self.prompt_done.emit("name:" + event.text(), self.prompt.text().strip())
