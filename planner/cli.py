@@ -8,9 +8,10 @@ a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Sequence
+
+from . import jsonio
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -73,7 +74,7 @@ def run_catalog_validate(args: argparse.Namespace) -> int:
         problems = []
         counts = catalog.counts()
     if args.json:
-        print(json.dumps({
+        print(jsonio.dumps({
             "ok": not problems,
             "directory": str(directory),
             "problems": [p.as_dict() for p in problems],

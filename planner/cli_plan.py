@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from . import jsonio
+
 
 def add_commands(commands) -> None:
     plan = commands.add_parser("plan", help="create and work with plan files (.mlplan)")
@@ -149,7 +151,7 @@ def run_score(args: argparse.Namespace) -> int:
         chosen = _assessment(plan, args.assessment)
         scores = assess(catalog, state, chosen.name)
         if args.json:
-            print(json.dumps(score_json(catalog, state, scores, chosen), indent=2, ensure_ascii=False))
+            print(jsonio.dumps(score_json(catalog, state, scores, chosen), indent=2, ensure_ascii=False))
         else:
             print_scores(catalog, scores)
     return 0
@@ -291,7 +293,7 @@ def run_compare(args: argparse.Namespace) -> int:
         moves = compare(snaps[args.before], snaps[args.after])
         names = {c.id: c.name for c in plan.catalog.capabilities}
     if args.json:
-        print(json.dumps({"assessment": assessment.name, "before": args.before, "after": args.after,
+        print(jsonio.dumps({"assessment": assessment.name, "before": args.before, "after": args.after,
                           "moved": [{"capability": m.capability, "before": m.before, "after": m.after,
                                      "delta": m.delta} for m in moves]}, indent=2))
         return 0
@@ -334,13 +336,16 @@ def run_use(args: argparse.Namespace) -> int:
 
 def run_set(args: argparse.Namespace) -> int:
     from .store.commands import SetSetting
+    from .store.planfile import PlanFileError
 
     value = None
     if args.value is not None:
         try:
-            value = json.loads(args.value)
+            value = jsonio.loads(args.value)
         except json.JSONDecodeError:
             value = args.value  # plain text, e.g. a date or a time unit
+        except ValueError as exc:  # NaN, Infinity
+            raise PlanFileError(f"{args.key} {args.value}: {exc}") from None
     return _apply(args.path, SetSetting(args.key, value))
 
 
@@ -369,8 +374,10 @@ def run_scenario(args: argparse.Namespace) -> int:
     data = None
     if args.source:
         try:
-            data = json.loads(Path(args.source).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
+            data = jsonio.loads(Path(args.source).read_text(encoding="utf-8-sig"))
+        except json.JSONDecodeError as exc:
+            raise PlanFileError(f"{args.source}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        except (OSError, ValueError) as exc:
             raise PlanFileError(f"{args.source}: cannot read the scenario ({exc})") from None
         if not isinstance(data, dict):
             raise PlanFileError(f"{args.source}: a scenario is a JSON object with settings, decisions and pins")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from . import jsonio
 
 
 def add_commands(commands) -> None:
@@ -64,10 +65,10 @@ def run_roadmap(args: argparse.Namespace) -> int:
     except InfeasiblePlan as exc:
         if not args.json:
             raise
-        print(json.dumps({"ok": False, "diagnosis": exc.diagnosis}, indent=2, ensure_ascii=False))
+        print(jsonio.dumps({"ok": False, "diagnosis": exc.diagnosis}, indent=2, ensure_ascii=False))
         return 1
     if args.json:
-        print(json.dumps(roadmap_json(catalog, roadmap), indent=2, ensure_ascii=False))
+        print(jsonio.dumps(roadmap_json(catalog, roadmap), indent=2, ensure_ascii=False))
     else:
         print(roadmap_text(catalog, roadmap))
     return 0
@@ -79,7 +80,7 @@ def run_scenarios(args: argparse.Namespace) -> int:
     catalog, state, _ = _plan(args, args.path)
     rows = compare_scenarios(catalog, state)
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(jsonio.dumps(rows, indent=2, ensure_ascii=False))
     else:
         print(comparison_text(rows, catalog.info.currency))
     return 0

@@ -157,7 +157,7 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 def read_file(path: Path, shown: str, raw: bytes, drafts: Drafts, report: Report) -> bool:
     """Read one file's tables into `drafts`. False when the file could not be parsed."""
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark, as Windows editors write it, is fine
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         report.add_at(shown, line, f"the file is not UTF-8 text (byte {exc.start})",

@@ -6,6 +6,7 @@ from typing import Any, Iterable
 
 from . import licences
 from . import model as m
+from ..limits import LIMITS, amount_problem
 from .fields import Report, Where
 from .graph import build_graph, find_cycles
 from .load import Drafts
@@ -236,10 +237,13 @@ class Checker:
         self.choice(est.confidence, m.CONFIDENCES, where.child("confidence"), f"{label}: confidence")
         for role, weeks in est.effort.items():
             self.ref("role", role, where.child("effort", role), label)
-            if weeks < 0:
-                self.report.add(where.child("effort", role), f"{label}: effort {weeks} is negative",
-                                "give person-weeks as 0 or more")
+            self.amount(weeks, "effort", where.child("effort", role), f"{label}: effort of '{role}'")
         for key in ("licence_per_year", "operating_weeks_per_year", "lead_time_weeks"):
-            if getattr(est, key) < 0:
-                self.report.add(where.child(key), f"{label}: '{key}' is negative",
-                                "give 0 or more")
+            self.amount(getattr(est, key), key, where.child(key), f"{label}: '{key}'")
+
+    def amount(self, value: float, kind: str, where: Where, label: str) -> None:
+        """A figure that is a finite number from 0 to a plausible most (nan, inf and 1e308
+        pass TOML but would poison every total)."""
+        problem = amount_problem(value, LIMITS[kind])
+        if problem:
+            self.report.add(where, f"{label} {problem}", f"give {LIMITS[kind].hint}")

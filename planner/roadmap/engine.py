@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping
 from ..assessment.assess import assess
 from ..assessment.model import PlanState
 from ..catalog.model import Catalog, Estimate
+from ..limits import LIMITS, amount_problem
 from . import options as opts
 from .diagnose import MAX_YEARS, check_pins, precheck, translate
 from .explain import critical_path, explain, milestones
@@ -186,12 +187,22 @@ def _drop_excluded(items: list[Item], pins: Mapping[str, int | None]) -> tuple[l
 
 
 def _overrides(catalog: Catalog, raw: Mapping[tuple[str, int, str], Mapping[str, Any]]) -> dict:
-    out = {}
+    out, problems = {}, []
     for key, fields in raw.items():
         base = catalog.estimate(*key)
         if base is None:
             continue
+        label = f"the estimate override for {key[0]} to level {key[1]} ({key[2]})"
+        for name in ("licence_per_year", "operating_weeks_per_year", "lead_time_weeks"):
+            if name in fields and (problem := amount_problem(fields[name], LIMITS[name])):
+                problems.append(f"{label}: {name} {problem}; give {LIMITS[name].hint}")
+        effort = fields.get("effort", {})
+        for role, weeks in (effort.items() if isinstance(effort, Mapping) else [("?", effort)]):
+            if problem := amount_problem(weeks, LIMITS["effort"]):
+                problems.append(f"{label}: effort of '{role}' {problem}; give {LIMITS['effort'].hint}")
         out[key] = replace(base, **{k: v for k, v in fields.items() if k in Estimate.__dataclass_fields__})
+    if problems:
+        raise InfeasiblePlan(problems)
     return out
 
 

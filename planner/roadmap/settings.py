@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from typing import Any, Mapping
 
 from ..catalog.model import Catalog
-from .options import Preferences, Rates, default_rates
+from ..limits import LIMITS, amount_problem
+from .options import CLOUDS, Preferences, Rates, default_rates
 
 TIME_UNITS = {"week": 1.0, "month": 52.0 / 12.0}  # weeks per period
 
@@ -106,6 +107,7 @@ def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | Non
     horizon = _number(merged["horizon_years"], "horizon_years")
     rates = Rates(rates.weekly_cost, horizon)
     prefs = merged["preferences"] or {}
+    _check_preferences(prefs)
     try:
         preferences = Preferences(
             prefer_open_source=bool(prefs.get("prefer_open_source", False)),
@@ -131,9 +133,15 @@ def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | Non
 
 
 def _number(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
-        raise SettingsError(f"{name} must be a finite number of 0 or more, not {value!r}")
+    base = name.split(".")[0].split("[")[0]  # "capacity.ml_engineering", "budget_per_period[3]"
+    limit = LIMITS[_KINDS.get(base, base)]
+    problem = amount_problem(value, limit)
+    if problem:
+        raise SettingsError(f"{name} {problem}; give {limit.hint}")
     return float(value)
+
+
+_KINDS = {"budget_per_period": "budget", "budget_total": "budget", "rates": "rate"}
 
 
 def _amounts(value: Any, name: str) -> float | tuple[float, ...] | None:
@@ -158,3 +166,26 @@ def _capacity(value: Any, roles: set[str]) -> dict[str, float | tuple[float, ...
     for role, fte in value.items():
         out[role] = _amounts(fte, f"capacity.{role}")
     return out
+
+
+PREFERENCES = ("prefer_open_source", "excluded_licences", "clouds", "allow_unmaintained")
+
+
+def _check_preferences(prefs: Any) -> None:
+    if not isinstance(prefs, Mapping):
+        raise SettingsError("preferences must be a table with " + ", ".join(PREFERENCES))
+    unknown = sorted(set(prefs) - set(PREFERENCES))
+    if unknown:
+        raise SettingsError(f"unknown preference '{unknown[0]}'; the preferences are: {', '.join(PREFERENCES)}")
+    for key in ("prefer_open_source", "allow_unmaintained"):
+        if key in prefs and not isinstance(prefs[key], bool):
+            raise SettingsError(f"preferences.{key} must be true or false, not {prefs[key]!r}")
+    for key in ("excluded_licences", "clouds"):
+        value = prefs.get(key, ())
+        if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)) or \
+                not all(isinstance(v, str) for v in value):
+            raise SettingsError(f"preferences.{key} must be a list of names, not {value!r}")
+    bad = sorted(c for c in prefs.get("clouds", ()) if c.casefold() not in CLOUDS)
+    if bad:
+        raise SettingsError(f"preferences.clouds: '{bad[0]}' is not a place options run; use any of "
+                            + ", ".join(CLOUDS))

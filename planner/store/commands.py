@@ -11,6 +11,8 @@ import json
 import uuid
 from dataclasses import dataclass, field
 
+from .. import jsonio
+
 from ..assessment.model import CONFIDENCES
 from ..assessment.scoring import current_levels
 from ..catalog.problems import suggest
@@ -118,7 +120,7 @@ class SetCriterion(Command):
         met = {tuple(x) for x in json.loads(row["criteria_met"])} if row else set()
         (met.add if self.met else met.discard)((self.level, self.index))
         self.text = f"{'Tick' if self.met else 'Untick'} a criterion of {self.capability}"
-        return [_entry(plan, self.assessment, self.capability, self.by, criteria_met=json.dumps(sorted(met)))]
+        return [_entry(plan, self.assessment, self.capability, self.by, criteria_met=jsonio.dumps(sorted(met)))]
 
 
 @dataclass
@@ -233,7 +235,7 @@ class TakeSnapshot(Command):
             raise CommandError(f"assessment '{self.assessment}' already has a snapshot named '{self.name}'")
         levels = current_levels(plan.catalog, plan.state.assessment(self.assessment))
         self.text = f"Take snapshot {self.name}"
-        return [("snapshots", (self.assessment, self.name), {"taken_at": now(), "levels": json.dumps(levels)})]
+        return [("snapshots", (self.assessment, self.name), {"taken_at": now(), "levels": jsonio.dumps(levels)})]
 
 
 # -- targets and priorities -----------------------------------------------------------
@@ -330,8 +332,8 @@ class SetSetting(Command):
                 read_settings(plan.catalog, {**plan.state.settings, self.key: self.value})
             except SettingsError as exc:
                 raise CommandError(str(exc)) from None
-        self.text = f"Set {self.key} to {json.dumps(self.value)}" if self.value is not None else f"Reset {self.key}"
-        return [("settings", (self.key,), None if self.value is None else {"value": json.dumps(self.value)})]
+        self.text = f"Set {self.key} to {jsonio.dumps(self.value)}" if self.value is not None else f"Reset {self.key}"
+        return [("settings", (self.key,), None if self.value is None else {"value": jsonio.dumps(self.value)})]
 
 
 @dataclass
@@ -425,7 +427,7 @@ class SaveScenario(Command):
             return [("scenarios", (self.name,), None)]
         self._check(plan, self.data)
         self.text = f"Save scenario {self.name}"
-        return [("scenarios", (self.name,), {"data": json.dumps(self.data)})]
+        return [("scenarios", (self.name,), {"data": jsonio.dumps(self.data)})]
 
     @staticmethod
     def _check(plan, data) -> None:

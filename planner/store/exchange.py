@@ -16,6 +16,8 @@ import json
 import uuid
 from pathlib import Path
 
+from .. import jsonio
+
 from ..assessment.model import CONFIDENCES
 from ..assessment.workshop import TEAM_SEPARATOR
 from ..catalog.problems import suggest
@@ -45,9 +47,11 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
         raise PlanFileError(f"{path}: cannot read the file ({exc.strerror})") from None
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text)
+            data = jsonio.loads(text)
         except json.JSONDecodeError as exc:
             raise PlanFileError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        except ValueError as exc:  # NaN, Infinity
+            raise PlanFileError(f"{path}: {exc}") from None
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise PlanFileError(f"{path}: a JSON import must be a list of row objects")
         return [(i, {k: "" if v is None else str(v) if not isinstance(v, bool) else ("yes" if v else "no")
@@ -134,7 +138,7 @@ def import_rows(plan: PlanFile, rows: list[tuple[int, dict]], source: str) -> li
                 bad("capability", f"'{cap_id}' is assessed twice in '{assessment}' (first in row {seen[key]})")
                 continue
             seen[key] = number
-            changes.append(("entries", key, {"level": level, "criteria_met": json.dumps(criteria),
+            changes.append(("entries", key, {"level": level, "criteria_met": jsonio.dumps(criteria),
                                              "not_applicable": int(not_applicable),
                                              "na_reason": row.get("na_reason", ""), "confidence": confidence or "medium",
                                              "assessed_by": "import", "assessed_at": now()}))
@@ -227,7 +231,7 @@ def write_export(plan: PlanFile, path: Path) -> int:
     tmp = path.with_name(path.name + ".tmp")
     try:
         if path.suffix.lower() == ".json":
-            tmp.write_text(json.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(jsonio.dumps(rows, indent=2, ensure_ascii=False), encoding="utf-8")
         else:
             with tmp.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.DictWriter(handle, fieldnames=COLUMNS)

@@ -179,3 +179,24 @@ def test_unsupported_format_version(small_dir):
     line = edit(small_dir / "catalog.toml", "format = 1", "format = 99")
     problem = only(problems(small_dir), "catalog format 99 is not supported")
     assert problem.line == line
+
+
+def test_nan_inf_and_absurd_figures_are_refused_where_they_are_written(small_dir):
+    """TOML accepts nan, inf and 1e308; each would poison every total downstream."""
+    path = small_dir / "catalog.toml"
+    effort = edit(path, "effort = { platform = 3, ml_engineering = 2 }", "effort = { platform = 1e308, ml_engineering = nan }")
+    operating = edit(path, "operating_weeks_per_year = 4", "operating_weeks_per_year = -inf")
+    lead = edit(path, "lead_time_weeks = 4", "lead_time_weeks = inf\nlicence_per_year = nan")
+    found = problems(small_dir)
+    assert only(found, "effort of 'platform' is implausibly large (1e+308)").line == effort
+    assert only(found, "effort of 'ml_engineering' is not a number (nan)").line == effort
+    assert only(found, "'operating_weeks_per_year' is infinite").line == operating
+    assert only(found, "'lead_time_weeks' is infinite").line == lead
+    assert only(found, "'licence_per_year' is not a number (nan)").line == lead + 1
+    assert "give" in only(found, "'licence_per_year'").hint
+
+
+def test_a_byte_order_mark_is_accepted(small_dir):
+    path = small_dir / "catalog.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_catalog(small_dir).capabilities
