@@ -318,10 +318,19 @@ def _framework(f: Fields) -> m.Framework | None:
             levels.append(m.FrameworkLevel(number, lname, summary, tuple(requires)))
         else:
             f.ok = False
+    unstated = []
+    for u_index, u_table in enumerate(f.take("unstated", TABLES, [])):
+        uf = Fields(f.report, f.where.child("unstated", u_index), u_table, f"{f.label}, unstated #{u_index + 1}")
+        item = m.Unstated(uf.take("capability", STR), uf.take("level", INT), uf.take("why", STR))
+        uf.close()
+        if uf.ok:
+            unstated.append(item)
+        else:
+            f.ok = False
     f.close()
     if not f.ok:
         return None
-    return m.Framework(fw_id, name, source, description, tuple(levels))
+    return m.Framework(fw_id, name, source, description, tuple(levels), tuple(unstated))
 
 
 def _option(f: Fields) -> m.Option | None:
@@ -338,6 +347,11 @@ def _option(f: Fields) -> m.Option | None:
         summary=f.take("summary", STR, ""),
         covers=f.take("covers", INT_MAP),
         status_note=f.take("status_note", STR, ""),
+        status_evidence=f.take("status_evidence", STR, ""),
+        owner=f.take("owner", STR, ""),
+        owner_secondary=f.take("owner_secondary", BOOL, False),
+        paid_production_use=f.take("paid_production_use", BOOL, False),
+        use_grant=f.take("use_grant", STR, ""),
     )
     f.close()
     return obj if f.ok else None

@@ -21,8 +21,9 @@ HOSTINGS = (
     "managed-gcp",
     "managed-azure",
     "managed-databricks",
+    "customer-cloud",  # run by the vendor inside the customer's own cloud account ("bring your own cloud")
 )
-STATUSES = ("active", "limited-maintenance", "discontinued")
+STATUSES = ("active", "limited-maintenance", "inactive", "discontinued")
 CONFIDENCES = ("low", "medium", "high")
 OPTION_KINDS = ("tool", "platform")
 
@@ -129,6 +130,16 @@ class FrameworkLevel:
 
 
 @dataclass(frozen=True)
+class Unstated:
+    """A capability level a framework's levels need through the dependencies but do not
+    state, and why the catalog accepts that rather than changing an edge."""
+
+    capability: str
+    level: int
+    why: str
+
+
+@dataclass(frozen=True)
 class Framework:
     """A maturity scale. A framework level is reached when its requirements and those
     of every lower level are met."""
@@ -138,6 +149,7 @@ class Framework:
     source: str
     description: str
     levels: tuple[FrameworkLevel, ...]
+    unstated: tuple[Unstated, ...] = ()
 
     def cumulative_requirements(self, level: int) -> dict[str, int]:
         """capability -> minimum level needed to reach framework `level`."""
@@ -164,12 +176,20 @@ class Option:
     summary: str
     covers: Mapping[str, int]
     status_note: str = ""
+    status_evidence: str = ""  # what the status rests on: the last release or commit, and where
+    owner: str = ""  # who owns the project now, where an acquisition changed it
+    owner_secondary: bool = False  # the owner claim comes from press or third-party pages
+    paid_production_use: bool = False  # the licence's use grant excludes a company's production use
+    use_grant: str = ""  # a source-available licence's terms for production use, in words
 
     @property
     def approach(self) -> str:
-        """'adopt' for a tool whose code is free to self-host (open source or
-        source-available); 'buy' for a proprietary product, SaaS or managed service."""
-        return "adopt" if self.licence != "proprietary" and "self-hosted" in self.hosting else "buy"
+        """'adopt' for a tool whose code is free to self-host and run in production (open
+        source, or source-available with a use grant that allows it); 'buy' for a
+        proprietary product, SaaS or managed service, and for code whose licence needs a
+        paid licence for a company's production use."""
+        free = self.licence != "proprietary" and not self.paid_production_use
+        return "adopt" if free and "self-hosted" in self.hosting else "buy"
 
 
 @dataclass(frozen=True)

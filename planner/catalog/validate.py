@@ -193,6 +193,14 @@ class Checker:
                     self.level(req.level, rw.child("level"), rlabel, cap)
                 if req.source:
                     self.ref("source", req.source, rw.child("source"), rlabel)
+        for u_index, item in enumerate(fw.unstated):
+            uw = where.child("unstated", u_index)
+            cap = self.ref("capability", item.capability, uw.child("capability"), f"{label}, unstated")
+            if cap is not None:
+                self.level(item.level, uw.child("level"), f"{label}, unstated", cap)
+            if not item.why.strip():
+                self.report.add(uw.child("why"), f"{label}: an unstated requirement needs its reason",
+                                "say in 'why' what the framework takes for granted")
 
     def option(self, opt: m.Option, where: Where) -> None:
         label = f"option '{opt.id}'"
@@ -203,6 +211,19 @@ class Checker:
         if not opt.hosting:
             self.report.add(where.child("hosting"), f"{label}: 'hosting' is empty",
                             one_of(m.HOSTINGS))
+        if opt.licence in licences.SOURCE_AVAILABLE and not opt.use_grant.strip():
+            self.report.add(where.child("licence"),
+                            f"{label}: licence '{opt.licence}' is source-available; say what it allows in "
+                            "production",
+                            "add use_grant = \"...\" with the licence's terms for a company's production use, "
+                            "and paid_production_use = true when that use needs a paid licence")
+        if opt.paid_production_use and not opt.use_grant.strip():
+            self.report.add(where.child("paid_production_use"),
+                            f"{label}: paid_production_use = true needs the terms in use_grant",
+                            "add use_grant = \"...\" saying who may use it in production for free")
+        if opt.owner_secondary and not opt.owner.strip():
+            self.report.add(where.child("owner_secondary"), f"{label}: owner_secondary without an owner",
+                            "add owner = \"...\", or remove owner_secondary")
         if opt.licence not in licences.KNOWN:
             self.report.add(where.child("licence"), f"{label}: unknown licence '{opt.licence}'",
                             hint_for(opt.licence, sorted(licences.KNOWN)) + "; use an SPDX id or 'proprietary'")

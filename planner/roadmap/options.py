@@ -35,8 +35,9 @@ HOSTING_CLOUDS: dict[str, frozenset[str]] = {
     "managed-gcp": frozenset({"gcp"}),
     "managed-azure": frozenset({"azure"}),
     "managed-databricks": frozenset({"databricks"}),
+    "customer-cloud": frozenset({"aws", "gcp", "azure", "on-prem"}),
 }
-UNMAINTAINED = ("limited-maintenance", "discontinued")
+UNMAINTAINED = ("limited-maintenance", "inactive", "discontinued")
 OPEN_SOURCE_MARGIN = 0.25  # with prefer_open_source, open source wins within 25% of the cheapest
 ENGINEERING_WEEKLY_COST = 3000.0
 GOVERNANCE_WEEKLY_COST = 2500.0
@@ -233,7 +234,8 @@ def _label(catalog: Catalog, choice: Choice, to_level: int, prefs: Preferences) 
         return "Build in-house"
     option = catalog.option(choice.option_id)
     hosting = ("self-hosted",) if choice.approach == "adopt" else allowed_hostings(option, prefs)
-    label = f"{choice.approach.capitalize()} {option.name} ({option.licence}, {'/'.join(hosting)})"
+    terms = "; production use needs a paid licence" if option.paid_production_use else ""
+    label = f"{choice.approach.capitalize()} {option.name} ({option.licence}, {'/'.join(hosting)}{terms})"
     if option.status != "active":
         label += f" [{option.status} as of {option.status_as_of.isoformat()}]"
     if choice.covers_to < to_level:

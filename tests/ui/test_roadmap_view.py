@@ -52,7 +52,7 @@ def test_the_gantt_shows_every_step_where_the_roadmap_has_it(view):
         assert rect.width() == pytest.approx(item.duration * g.period_width - 2)
     critical = {i.id for i in roadmap.items if i.critical}
     assert critical and all(scene.bars[i].pen().widthF() > 2 for i in critical)
-    assert "23 steps" in view.status.text()
+    assert f"{len(roadmap.items)} steps" in view.status.text()
 
 
 def test_a_new_target_replans_live_and_undo_restores(view, qtbot):
