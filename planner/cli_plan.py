@@ -64,6 +64,14 @@ def add_commands(commands) -> None:
     setting.add_argument("value", metavar="VALUE", nargs="?", help="a JSON value; plain text is taken as a string")
     setting.set_defaults(run=run_set)
 
+    listing = sub.add_parser("settings", help="list the roadmap settings in force, and where each comes from",
+                             description="List every roadmap setting: its value in force, and whether the plan "
+                             "(or the scenario) sets it or the default applies.")
+    listing.add_argument("path", metavar="PATH")
+    listing.add_argument("--scenario", metavar="NAME", help="the settings of a saved scenario")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=run_settings)
+
     choose = sub.add_parser("choose", help="choose build, adopt or buy (and the option) for a capability")
     choose.add_argument("path", metavar="PATH")
     choose.add_argument("capability", metavar="CAPABILITY")
@@ -382,3 +390,44 @@ def run_scenario(args: argparse.Namespace) -> int:
         if not isinstance(data, dict):
             raise PlanFileError(f"{args.source}: a scenario is a JSON object with settings, decisions and pins")
     return _apply(args.path, SaveScenario(args.name, data))
+
+
+def run_settings(args: argparse.Namespace) -> int:
+    from .roadmap.engine import inputs
+    from .roadmap.model import InfeasiblePlan
+    from .roadmap.settings import DEFAULTS, SettingsError, read_settings
+    from .store.planfile import PlanFile, PlanFileError
+
+    with PlanFile.open(args.path, read_only=True) as plan:
+        catalog, state = plan.catalog, plan.state
+    try:
+        values = inputs(state, args.scenario)[0]
+        settings = read_settings(catalog, values)
+    except (InfeasiblePlan, SettingsError) as exc:
+        raise PlanFileError(f"{args.path}: {'; '.join(getattr(exc, 'diagnosis', [])) or exc}") from None
+    own = dict(state.scenarios[args.scenario].get("settings", {})) if args.scenario else {}
+    in_force = {
+        "start_date": settings.start_date.isoformat(), "time_unit": settings.time_unit,
+        "capacity": dict(settings.capacity), "budget_per_period": settings.budget_per_period,
+        "budget_total": settings.budget_total, "horizon_years": settings.horizon_years,
+        "rates": dict(settings.rates.weekly_cost),
+        "preferences": {"prefer_open_source": settings.preferences.prefer_open_source,
+                        "excluded_licences": sorted(settings.preferences.excluded_licences),
+                        "clouds": sorted(settings.preferences.clouds),
+                        "allow_unmaintained": settings.preferences.allow_unmaintained},
+        "improve_schedules": settings.improve_schedules, "time_limit": settings.time_limit,
+    }
+    rows = []
+    for key in ["start_date", *DEFAULTS]:
+        origin = ("scenario" if key in own else "plan" if key in state.settings
+                  else "default (next month)" if key == "start_date" else "default")
+        rows.append({"key": key, "value": in_force[key], "from": origin})
+    if args.json:
+        print(jsonio.dumps({"scenario": args.scenario, "settings": rows}, indent=2, ensure_ascii=False))
+        return 0
+    width = max(len(r["key"]) for r in rows)
+    for row in rows:
+        value = row["value"]
+        text = "none" if value is None else value if isinstance(value, str) else jsonio.dumps(value, ensure_ascii=False)
+        print(f"{row['key']:<{width}}  {text}  ({row['from']})")
+    return 0

@@ -6,7 +6,6 @@ from typing import Any, Iterable
 
 from . import licences
 from . import model as m
-from ..limits import LIMITS, amount_problem
 from .fields import Report, Where
 from .graph import build_graph, find_cycles
 from .load import Drafts
@@ -256,15 +255,5 @@ class Checker:
                                 f"use to_level {cap.min_level + 1} or higher")
         self.choice(est.approach, m.APPROACHES, where.child("approach"), f"{label}: approach")
         self.choice(est.confidence, m.CONFIDENCES, where.child("confidence"), f"{label}: confidence")
-        for role, weeks in est.effort.items():
+        for role in est.effort:
             self.ref("role", role, where.child("effort", role), label)
-            self.amount(weeks, "effort", where.child("effort", role), f"{label}: effort of '{role}'")
-        for key in ("licence_per_year", "operating_weeks_per_year", "lead_time_weeks"):
-            self.amount(getattr(est, key), key, where.child(key), f"{label}: '{key}'")
-
-    def amount(self, value: float, kind: str, where: Where, label: str) -> None:
-        """A figure that is a finite number from 0 to a plausible most (nan, inf and 1e308
-        pass TOML but would poison every total)."""
-        problem = amount_problem(value, LIMITS[kind])
-        if problem:
-            self.report.add(where, f"{label} {problem}", f"give {LIMITS[kind].hint}")

@@ -56,12 +56,7 @@ class Settings:
         return TIME_UNITS[self.time_unit]
 
     def period_start(self, period: int) -> date:
-        if self.time_unit == "week":
-            return self.start_date + timedelta(weeks=period)
-        month = self.start_date.month - 1 + period
-        year = self.start_date.year + month // 12
-        month = month % 12 + 1
-        return date(year, month, min(self.start_date.day, calendar.monthrange(year, month)[1]))
+        return _start_of(self.start_date, self.time_unit, period)
 
     def label(self, period: int) -> str:
         """A period as people say it: 'Mar 2027', or 'week of 2027-03-01'."""
@@ -189,3 +184,54 @@ def _check_preferences(prefs: Any) -> None:
     if bad:
         raise SettingsError(f"preferences.clouds: '{bad[0]}' is not a place options run; use any of "
                             + ", ".join(CLOUDS))
+
+
+# -- switching the time unit ------------------------------------------------------------
+
+def _start_of(start: date, unit: str, period: int) -> date:
+    if unit == "week":
+        return start + timedelta(weeks=period)
+    month = start.month - 1 + period
+    year, month = start.year + month // 12, month % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def _period_of(day: date, start: date, unit: str) -> int:
+    """The period (0 = the first) that contains `day`."""
+    if unit == "week":
+        return (day - start).days // 7
+    months = (day.year - start.year) * 12 + day.month - start.month
+    return months - 1 if day < _start_of(start, unit, months) else months
+
+
+def convert_period(period: int, old: str, new: str, start: date) -> int:
+    """The period in `new` units that holds the start of `period` in `old` units."""
+    return max(0, _period_of(_start_of(start, old, period), start, new))
+
+
+def convert_amounts(value: Any, old: str, new: str, start: date, per_period: bool) -> Any:
+    """A figure given per period (one number, or one per period, the last holding on) in
+    `new` units. Budgets are amounts per period and scale with its length (`per_period`);
+    capacity in FTE does not."""
+    if value is None or old == new:
+        return value
+    factor = TIME_UNITS[new] / TIME_UNITS[old] if per_period else 1.0
+    if not isinstance(value, (list, tuple)):
+        return round(value * factor, 2)
+    end = _start_of(start, old, len(value))
+    count = max(1, _period_of(end - timedelta(days=1), start, new) + 1)
+    return [round(value[min(_period_of(_start_of(start, new, p), start, old), len(value) - 1)] * factor, 2)
+            for p in range(count)]
+
+
+def unit_switch(values: Mapping[str, Any], old: str, new: str, start: date) -> dict[str, Any]:
+    """The settings that change with the time unit, converted: the budget per period
+    (scaled to the new period's length) and capacity given per period (re-sampled)."""
+    out: dict[str, Any] = {}
+    if values.get("budget_per_period") is not None:
+        out["budget_per_period"] = convert_amounts(values["budget_per_period"], old, new, start, per_period=True)
+    capacity = values.get("capacity")
+    if isinstance(capacity, Mapping) and any(isinstance(v, (list, tuple)) for v in capacity.values()):
+        out["capacity"] = {role: convert_amounts(fte, old, new, start, per_period=False)
+                           for role, fte in capacity.items()}
+    return out

@@ -333,7 +333,35 @@ class SetSetting(Command):
             except SettingsError as exc:
                 raise CommandError(str(exc)) from None
         self.text = f"Set {self.key} to {jsonio.dumps(self.value)}" if self.value is not None else f"Reset {self.key}"
-        return [("settings", (self.key,), None if self.value is None else {"value": jsonio.dumps(self.value)})]
+        changes = [("settings", (self.key,), None if self.value is None else {"value": jsonio.dumps(self.value)})]
+        if self.key == "time_unit":
+            changes += self._unit_switch(plan, DEFAULTS["time_unit"] if self.value is None else self.value)
+        return changes
+
+    def _unit_switch(self, plan, new: str) -> list[Change]:
+        """A new time unit keeps the plan's meaning: the budget per period is scaled to the
+        new period's length, and capacity per period, pins and deadlines are moved to the
+        periods that hold the same dates."""
+        from ..roadmap.settings import convert_period, read_settings, unit_switch
+
+        state = plan.state
+        current = read_settings(plan.catalog, state.settings)
+        old, start = current.time_unit, current.start_date
+        if old == new:
+            return []
+        switched = unit_switch(state.settings, old, new, start)
+        pins = {item: period for item, period in state.pins.items() if period is not None}
+        changes: list[Change] = [("settings", (key,), {"value": jsonio.dumps(value)}) for key, value in switched.items()]
+        changes += [("pins", (item,), {"period": convert_period(period, old, new, start), "excluded": 0})
+                    for item, period in pins.items()]
+        changes += [("deadlines", key, {"period": convert_period(period, old, new, start)})
+                    for key, period in state.deadlines.items()]
+        moved = [what for what, present in (("the budget per period", "budget_per_period" in switched),
+                                            ("capacity per period", "capacity" in switched), ("pins", pins),
+                                            ("deadlines", state.deadlines)) if present]
+        if moved:
+            self.text += f"; {', '.join(moved)} converted to {new}s"
+        return changes
 
 
 @dataclass

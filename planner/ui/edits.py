@@ -138,11 +138,32 @@ def set_setting(document, key: str, value: Any, merge: bool = True) -> bool:
         return document.execute(c.SetSetting(key, value), merge_key)
     data = _scenario_data(document)
     settings = data.setdefault("settings", {})
+    if key == "time_unit" and value is not None:
+        _switch_scenario_unit(document, data, value)
     if value is None:
         settings.pop(key, None)
     else:
         settings[key] = value
     return _save_scenario(document, data, f"Set {key}", merge_key)
+
+
+def _switch_scenario_unit(document, data: dict, new: str) -> None:
+    """A scenario's own budget, capacity per period and pins, moved to the new unit as
+    the plan's are (see SetSetting)."""
+    from ..roadmap.engine import inputs
+    from ..roadmap.settings import SettingsError, convert_period, read_settings, unit_switch
+
+    try:
+        current = read_settings(document.catalog, inputs(document.state, document.scenario)[0])
+    except SettingsError:
+        return
+    old, start = current.time_unit, current.start_date
+    if old == new:
+        return
+    merged = {**document.state.settings, **data["settings"]}
+    data["settings"].update(unit_switch(merged, old, new, start))
+    data["pins"] = {item: period if period is None else convert_period(period, old, new, start)
+                    for item, period in data.get("pins", {}).items()}
 
 
 def set_capacity(document, role: str, fte: float) -> bool:

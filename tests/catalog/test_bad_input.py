@@ -200,3 +200,12 @@ def test_a_byte_order_mark_is_accepted(small_dir):
     path = small_dir / "catalog.toml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert load_catalog(small_dir).capabilities
+
+
+def test_a_bad_figure_is_reported_with_a_missing_key_of_the_same_estimate(small_dir):
+    path = small_dir / "catalog.toml"
+    effort = edit(path, "effort = { platform = 3, ml_engineering = 2 }", "effort = { platform = -3, ml_engineering = 2 }")
+    edit(path, 'basis = "Estimate: team judgement."\n', "")
+    found = problems(small_dir)
+    assert "lacks the required key 'basis'" in only(found, "basis").message
+    assert only(found, "effort of 'platform' is negative (-3)").line == effort

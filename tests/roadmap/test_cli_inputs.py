@@ -107,7 +107,7 @@ def test_pins_name_real_steps_and_messages_say_what_happened(demo_plan, capsys):
     assert main(["plan", "choose", path, "feature_store"]) == 0
     assert "Back to the engine's recommendation" in capsys.readouterr().out
     assert main(["plan", "set", path, "time_unit", "week"]) == 0
-    assert capsys.readouterr().out.strip() == 'Set time_unit to "week"'
+    assert capsys.readouterr().out.strip() == 'Set time_unit to "week"; the budget per period converted to weeks'
 
 
 def test_choosing_the_active_assessment(demo_plan, capsys):
@@ -172,3 +172,45 @@ def test_an_estimate_override_with_nan_is_a_clear_diagnosis(demo_plan):
         plan_roadmap(catalog, bad)
     text = " ".join(info.value.diagnosis)
     assert "licence_per_year is not a number (nan)" in text and "effort of 'ml_engineering' is infinite" in text
+
+
+def test_switching_the_time_unit_converts_budget_capacity_pins_and_deadlines(demo_plan, capsys):
+    from planner.store import commands as c
+
+    plan = demo_plan
+    c.SetSetting("budget_per_period", [52000, 26000]).apply(plan)
+    c.SetSetting("capacity", {"ml_engineering": [1, 3]}).apply(plan)
+    c.SetSetting("start_date", "2027-01-01").apply(plan)
+    c.SetSetting("time_unit", "month").apply(plan)
+    c.PinItem("explainability:2-3", 6).apply(plan)
+    c.SetDeadline("google", 1, 12).apply(plan)
+    before = plan.state
+    command = c.SetSetting("time_unit", "week")
+    command.apply(plan)
+    state = plan.state
+    weekly = 52000 * 12 / 52
+    assert state.settings["budget_per_period"][0] == round(weekly, 2)  # January, per week
+    assert state.settings["budget_per_period"][5] == round(26000 * 12 / 52, 2)  # a February week
+    assert len(state.settings["budget_per_period"]) == 9  # weeks that start in January or February
+    assert state.settings["capacity"]["ml_engineering"][:6] == [1, 1, 1, 1, 1, 3]  # FTE is not scaled
+    assert state.pins["explainability:2-3"] == 25  # July 2027 starts in week 25
+    assert state.deadlines[("google", 1)] == 52  # January 2028
+    assert "converted to weeks" in command.text
+    command.undo(plan)
+    assert plan.state == before
+
+
+def test_plan_settings_lists_what_is_in_force_and_where_it_comes_from(demo_plan, capsys):
+    path = str(demo_plan.path)
+    demo_plan.close()
+    assert main(["plan", "set", path, "budget_total", "900000"]) == 0
+    capsys.readouterr()
+    assert main(["plan", "settings", path, "--json"]) == 0
+    rows = {r["key"]: r for r in json.loads(capsys.readouterr().out)["settings"]}
+    assert rows["budget_total"] == {"key": "budget_total", "value": 900000.0, "from": "plan"}
+    assert rows["improve_schedules"]["from"] == "default" and rows["improve_schedules"]["value"] == 2000
+    assert main(["plan", "settings", path, "--scenario", "+2 ML engineers"]) == 0
+    text = capsys.readouterr().out
+    assert "ml_engineering\": 4.0" in text and "(scenario)" in text
+    assert main(["plan", "settings", path, "--scenario", "nope"]) == 1
+    assert "there is no scenario named 'nope'" in capsys.readouterr().err

@@ -129,3 +129,18 @@ def test_the_improvement_runs_in_the_worker_process_and_closing_releases_the_pla
     key = doc._key
     doc.close()
     assert key not in doc.worker._catalogs  # its catalog is forgotten, its slot free
+
+
+def test_switching_to_weeks_keeps_the_budget_meaning_in_the_plan_and_in_a_scenario(document):
+    monthly = document.state.settings["budget_per_period"]
+    assert isinstance(monthly, (int, float)) and document.roadmap.settings.time_unit == "month"
+    assert edits.set_setting(document, "time_unit", "week")
+    assert document.state.settings["budget_per_period"] == round(monthly * 12 / 52, 2)
+    assert document.roadmap.settings.budget_per_period == round(monthly * 12 / 52, 2)
+    document.undo_stack.undo()  # one step undoes the unit and the budget
+    assert document.state.settings["budget_per_period"] == monthly
+    document.set_scenario("+2 ML engineers")
+    assert edits.set_setting(document, "time_unit", "week")
+    scenario = document.state.scenarios["+2 ML engineers"]["settings"]
+    assert scenario["time_unit"] == "week" and scenario["budget_per_period"] == round(monthly * 12 / 52, 2)
+    assert document.state.settings["budget_per_period"] == monthly  # the plan itself is untouched

@@ -110,3 +110,17 @@ def test_the_list_puts_roadmap_capabilities_first(view):
     view.select_capability("automl")
     assert view.capability == "automl"
     assert view.list.currentItem().parent() is view.list.topLevelItem(1)
+
+
+def test_the_tooltip_gives_licence_terms_owner_and_status_evidence(document):
+    model = OptionsModel(document)
+    model.load("model_serving")
+    row = next(i for i, r in enumerate(model.rows) if r.option_id == "seldon_core_v2")
+    assert model.rows[row].approach == "buy"  # production use needs a paid licence
+    tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Licence terms: BUSL-1.1" in tip and "paid licence" in tip
+    assert "Status evidence: " in tip
+    model.load("experiment_tracking")
+    row = next(i for i, r in enumerate(model.rows) if r.option_id == "weights_and_biases")
+    assert "Owner: CoreWeave" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "third-party" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)

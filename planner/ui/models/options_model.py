@@ -38,6 +38,7 @@ class Candidate:
     recommended: bool = False
     chosen: bool = False  # the user's own choice
     excluded: str = ""  # why the preferences rule it out
+    facts: tuple[str, ...] = ()  # owner, licence terms and what the status rests on, for the tooltip
 
     @property
     def effort_weeks(self) -> float:
@@ -131,13 +132,25 @@ def _row(catalog, capability, choice, low, high, recommended, chosen, excluded="
     option = catalog.option(choice.option_id)
     return Candidate(choice.approach, option.id, option.name, option.vendor, option.licence, _openness(option),
                      ", ".join(option.hosting), option.status, option.status_as_of.isoformat(), option.status_note,
-                     choice.covers_to, effort, choice.tco, recommended, chosen == (choice.approach, option.id), excluded)
+                     choice.covers_to, effort, choice.tco, recommended, chosen == (choice.approach, option.id), excluded,
+                     _facts(option))
 
 
 def _uncosted(option, reasons, capability: str) -> Candidate:
     return Candidate(option.approach, option.id, option.name, option.vendor, option.licence, _openness(option),
                      ", ".join(option.hosting), option.status, option.status_as_of.isoformat(), option.status_note,
-                     option.covers.get(capability, 0), {}, None, False, False, "; ".join(reasons))
+                     option.covers.get(capability, 0), {}, None, False, False, "; ".join(reasons), _facts(option))
+
+
+def _facts(option) -> tuple[str, ...]:
+    lines = []
+    if option.owner:
+        lines.append(f"Owner: {option.owner}" + (" (from press or third-party reports)" if option.owner_secondary else ""))
+    if option.use_grant:
+        lines.append(f"Licence terms: {option.use_grant}")
+    if option.status_evidence:
+        lines.append(f"Status evidence: {option.status_evidence}")
+    return tuple(lines)
 
 
 COLUMNS = ("Option", "Approach", "TCO", "One-time", "Per year", "Effort", "Reaches", "Licence", "Hosting",
@@ -236,6 +249,7 @@ class OptionsModel(QAbstractTableModel):
         lines = [f"{row.name} ({row.vendor})", f"Licence: {row.licence}, {row.openness}"]
         if row.status_note:
             lines.append(f"Status: {row.status} as of {row.as_of}: {row.status_note}")
+        lines += row.facts
         if row.effort:
             roles = {r.id: r.name for r in self.document.catalog.roles}
             lines.append("Effort: " + ", ".join(f"{roles.get(r, r)} {w:.1f} pw" for r, w in sorted(row.effort.items())))
