@@ -125,3 +125,15 @@ def test_operating_effort_stays_within_the_basis_it_cites(bundled):
     assert totals, "no estimate cites a staffing basis"
     for key, (total, limit) in totals.items():
         assert total <= limit, (key, total, limit)
+
+
+def test_buy_estimates_do_not_cite_a_tool_the_catalog_adopts_as_their_pricing_example(bundled):
+    """The Terraform CLI is self-hosted and adopted; a buy estimate may cite HCP Terraform,
+    the hosted service, but not "Terraform"."""
+    adopted = {o.name for o in bundled.options if o.approach == "adopt"}
+    for est in bundled.estimates:
+        if est.approach != "buy":
+            continue
+        for examples in re.findall(r"\(e\.g\. ([^)]*)\)", est.basis):
+            cited = {part.strip() for part in re.split(r"[,;]", examples)}
+            assert not cited & adopted, (est.key, cited & adopted)

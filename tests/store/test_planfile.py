@@ -193,3 +193,17 @@ def test_import_explains_bad_files(plan, tmp_path):
     notes.write_text("hello\n")
     with pytest.raises(PlanFileError, match="lacks the column"):
         read_rows(notes)
+
+
+def test_a_json_import_with_nan_names_the_line_and_changes_nothing(plan, tmp_path):
+    bad = tmp_path / "nan.json"
+    bad.write_text('[\n {"assessment": "Organisation", "capability": "ci",\n  "participant": "Anja", "level": NaN}\n]\n')
+    before = plan.state
+    with pytest.raises(PlanFileError) as info:
+        read_rows(bad)
+    assert "line 3" in str(info.value) and "NaN is not a number JSON allows" in str(info.value)
+    assert plan.state == before
+    bom = tmp_path / "bom.csv"  # as Excel on Windows saves "CSV UTF-8"
+    bom.write_bytes(b"\xef\xbb\xbfassessment,capability,participant,level\r\nOrganisation,ci,Anja,2\r\n")
+    changes = import_rows(plan, read_rows(bom), str(bom))
+    assert changes
