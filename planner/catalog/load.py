@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+try:  # the compiled build of the standard library's parser: about 3x faster
+    import tomli as tomllib
+except ImportError:  # pragma: no cover - tomli is a declared dependency
+    import tomllib
 
 from ..limits import LIMITS, amount_problem
 from . import model as m
@@ -372,23 +376,23 @@ def _estimate(f: Fields) -> m.Estimate | None:
     )
     # Figures are checked here, not in the validator, so that a bad figure is reported in
     # the same run as a missing key of the same estimate.
-    label = f"estimate for '{obj.capability}'" if isinstance(obj.capability, str) else "estimate"
     for role, weeks in (obj.effort or {}).items():
-        _amount(f, weeks, "effort", f.where.child("effort", role), f"{label}: effort of '{role}'")
+        _amount(f, obj, weeks, "effort", ("effort", role), f"effort of '{role}'")
     for key in ("licence_per_year", "operating_weeks_per_year", "lead_time_weeks"):
         if getattr(obj, key) is not None:
-            _amount(f, getattr(obj, key), key, f.where.child(key), f"{label}: '{key}'")
+            _amount(f, obj, getattr(obj, key), key, (key,), f"'{key}'")
     f.close()
     return obj if f.ok else None
 
 
-def _amount(f: Fields, value, kind: str, where, label: str) -> None:
+def _amount(f: Fields, est: m.Estimate, value, kind: str, keys: tuple, what: str) -> None:
     """A figure that is a finite number from 0 to a plausible most (nan, inf and 1e308
     pass TOML but would poison every total)."""
     problem = amount_problem(value, LIMITS[kind])
     if problem:
         f.ok = False
-        f.report.add(where, f"{label} {problem}", f"give {LIMITS[kind].hint}")
+        label = f"estimate for '{est.capability}'" if isinstance(est.capability, str) else "estimate"
+        f.report.add(f.where.child(*keys), f"{label}: {what} {problem}", f"give {LIMITS[kind].hint}")
 
 
 READERS = {
