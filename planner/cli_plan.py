@@ -416,11 +416,13 @@ def run_settings(args: argparse.Namespace) -> int:
                         "clouds": sorted(settings.preferences.clouds),
                         "allow_unmaintained": settings.preferences.allow_unmaintained},
         "improve_schedules": settings.improve_schedules, "time_limit": settings.time_limit,
+        "team_cap": dict(settings.team_cap),
     }
     rows = []
     for key in ["start_date", *DEFAULTS]:
         origin = ("scenario" if key in own else "plan" if key in state.settings
-                  else "default (next month)" if key == "start_date" else "default")
+                  else "default (next month)" if key == "start_date"
+                  else "the catalog's" if key == "team_cap" else "default")
         rows.append({"key": key, "value": in_force[key], "from": origin})
     if args.json:
         print(jsonio.dumps({"scenario": args.scenario, "settings": rows}, indent=2, ensure_ascii=False))

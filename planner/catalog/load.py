@@ -251,6 +251,19 @@ def _named(f: Fields) -> m.Named | None:
     return obj if f.ok else None
 
 
+def _role(f: Fields) -> m.Role | None:
+    obj = m.Role(f.take("id", STR), f.take("name", STR), f.take("description", STR, ""),
+                 f.take("team_cap", NUMBER, None))
+    if obj.team_cap is not None:
+        _check_amount(f, obj.team_cap, "capacity", ("team_cap",), f"role '{obj.id}': 'team_cap'")
+        if obj.team_cap == 0:
+            f.ok = False
+            f.report.add(f.where.child("team_cap"), f"role '{obj.id}': 'team_cap' is 0, so no step could use it",
+                         "give the most FTE that can work on one step at once, e.g. team_cap = 2")
+    f.close()
+    return obj if f.ok else None
+
+
 def _source(f: Fields) -> m.Source | None:
     obj = m.Source(f.take("id", STR), f.take("title", STR), f.take("url", STR, ""))
     f.close()
@@ -376,29 +389,29 @@ def _estimate(f: Fields) -> m.Estimate | None:
     )
     # Figures are checked here, not in the validator, so that a bad figure is reported in
     # the same run as a missing key of the same estimate.
+    label = f"estimate for '{obj.capability}'" if isinstance(obj.capability, str) else "estimate"
     for role, weeks in (obj.effort or {}).items():
-        _amount(f, obj, weeks, "effort", ("effort", role), f"effort of '{role}'")
+        _check_amount(f, weeks, "effort", ("effort", role), f"{label}: effort of '{role}'")
     for key in ("licence_per_year", "operating_weeks_per_year", "lead_time_weeks"):
         if getattr(obj, key) is not None:
-            _amount(f, obj, getattr(obj, key), key, (key,), f"'{key}'")
+            _check_amount(f, getattr(obj, key), key, (key,), f"{label}: '{key}'")
     f.close()
     return obj if f.ok else None
 
 
-def _amount(f: Fields, est: m.Estimate, value, kind: str, keys: tuple, what: str) -> None:
+def _check_amount(f: Fields, value, kind: str, keys: tuple, label: str) -> None:
     """A figure that is a finite number from 0 to a plausible most (nan, inf and 1e308
     pass TOML but would poison every total)."""
     problem = amount_problem(value, LIMITS[kind])
     if problem:
         f.ok = False
-        label = f"estimate for '{est.capability}'" if isinstance(est.capability, str) else "estimate"
-        f.report.add(f.where.child(*keys), f"{label}: {what} {problem}", f"give {LIMITS[kind].hint}")
+        f.report.add(f.where.child(*keys), f"{label} {problem}", f"give {LIMITS[kind].hint}")
 
 
 READERS = {
     "dimension": _named,
     "tag": _named,
-    "role": _named,
+    "role": _role,
     "risk": _named,
     "source": _source,
     "capability": _capability,

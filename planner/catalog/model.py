@@ -60,6 +60,14 @@ class Named:
 
 
 @dataclass(frozen=True)
+class Role(Named):
+    """A kind of work. `team_cap`: the most FTE of it that can usefully work on one step
+    at once (an estimate; a plan can override it); None: no cap."""
+
+    team_cap: float | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     title: str
@@ -232,7 +240,7 @@ class Catalog:
     scale: Scale
     dimensions: tuple[Named, ...]
     tags: tuple[Named, ...]
-    roles: tuple[Named, ...]
+    roles: tuple[Role, ...]
     sources: tuple[Source, ...]
     risks: tuple[Named, ...]
     capabilities: tuple[Capability, ...]

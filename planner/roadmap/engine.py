@@ -43,6 +43,8 @@ class Sized:
     operating_per_year: float
     confidence: str
     stretched_by: str = ""  # the role or budget that made it longer than its lead time
+    team_bound: str = ""  # the role whose team cap made it longer than its lead time
+    lead: int = 0  # its lead time in periods
 
 
 def inputs(state: PlanState, scenario: str | None) -> tuple[dict, dict, dict]:
@@ -240,12 +242,21 @@ def _size(catalog: Catalog, item: Item, decision: Decision, settings: Settings, 
             approach = "build"  # the option stops below this level
     estimate = opts.step_estimate(catalog, item.capability, item.to_level, approach, overrides)
     wpp = settings.weeks_per_period
-    duration = max(1, math.ceil(estimate.lead_time_weeks / wpp - 1e-9))
+    lead = max(1, math.ceil(estimate.lead_time_weeks / wpp - 1e-9))
+    # Effort-driven: no more of a role than its team cap works on the step at once, so
+    # the work takes at least effort / (cap x weeks per period) periods.
+    duration, team_bound = lead, ""
+    for role, weeks in sorted(estimate.effort.items()):
+        cap = settings.team_cap.get(role)
+        if cap and weeks > 0:
+            needed = math.ceil(weeks / (cap * wpp) - 1e-9)
+            if needed > duration:
+                duration, team_bound = needed, role
     demand = {role: weeks / (duration * wpp) for role, weeks in estimate.effort.items() if weeks > 0}
     cost = opts.step_tco(estimate, settings.rates)
     option = decision.option if approach == decision.approach else None
     return Sized(item, approach, option, duration, demand, cost.one_time, cost.licence_per_year,
-                 cost.operating_per_year, estimate.confidence)
+                 cost.operating_per_year, estimate.confidence, team_bound=team_bound, lead=lead)
 
 
 def _weights(sized: list[Sized], priorities) -> dict[str, float]:

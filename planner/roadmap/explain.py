@@ -54,6 +54,12 @@ def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, sett
         if s.stretched_by:
             why.append(f"Takes {s.duration} {settings.time_unit}s, longer than its lead time, so that "
                        f"{s.stretched_by} is never over capacity.")
+        elif s.team_bound:
+            weeks = s.demand[s.team_bound] * s.duration * settings.weeks_per_period
+            unit = settings.time_unit
+            why.append(f"Takes {s.duration} {unit}s, longer than its {s.lead}-{unit} lead time: its "
+                       f"{weeks:.3g} person-weeks of {limits.names.get(s.team_bound, s.team_bound)} need that long "
+                       f"with at most {settings.team_cap[s.team_bound]:g} people on the step at once (the team cap).")
         out[item_id] = tuple(why)
     return out
 

@@ -7,7 +7,7 @@ raises `SettingsError` naming the key, the value and what would be right.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Mapping
 
@@ -28,6 +28,7 @@ DEFAULTS: dict[str, Any] = {
     "preferences": {},
     "improve_schedules": 2000,  # budget of the improvement stage
     "time_limit": 1.0,  # seconds, a guard on the improvement stage
+    "team_cap": None,  # role -> most FTE on one step at once; None = the catalog's team_cap
 }
 
 
@@ -50,6 +51,7 @@ class Settings:
     preferences: Preferences
     improve_schedules: int
     time_limit: float
+    team_cap: Mapping[str, float] = field(default_factory=dict)  # role -> most FTE on one step
 
     @property
     def weeks_per_period(self) -> float:
@@ -124,6 +126,7 @@ def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | Non
         preferences=preferences,
         improve_schedules=int(_number(merged["improve_schedules"], "improve_schedules")),
         time_limit=_number(merged["time_limit"], "time_limit"),
+        team_cap=_team_cap(catalog, merged["team_cap"], roles),
     )
 
 
@@ -136,7 +139,7 @@ def _number(value: Any, name: str) -> float:
     return float(value)
 
 
-_KINDS = {"budget_per_period": "budget", "budget_total": "budget", "rates": "rate"}
+_KINDS = {"budget_per_period": "budget", "budget_total": "budget", "rates": "rate", "team_cap": "capacity"}
 
 
 def _amounts(value: Any, name: str) -> float | tuple[float, ...] | None:
@@ -161,6 +164,24 @@ def _capacity(value: Any, roles: set[str]) -> dict[str, float | tuple[float, ...
     for role, fte in value.items():
         out[role] = _amounts(fte, f"capacity.{role}")
     return out
+
+
+def _team_cap(catalog: Catalog, value: Any, roles: set[str]) -> dict[str, float]:
+    """The catalog's team caps with the plan's overrides laid over them."""
+    caps = {r.id: float(r.team_cap) for r in catalog.roles if getattr(r, "team_cap", None)}
+    if value is None:
+        return caps
+    if not isinstance(value, Mapping):
+        raise SettingsError("team_cap must map roles to the most FTE on one step, e.g. {\"ml_engineering\": 3}")
+    bad = [r for r in value if r not in roles]
+    if bad:
+        raise SettingsError(f"team_cap names unknown role '{bad[0]}'; roles are: {', '.join(sorted(roles))}")
+    for role, fte in value.items():
+        caps[role] = _number(fte, f"team_cap.{role}") if fte is not None else None
+        if caps[role] == 0:
+            raise SettingsError(f"team_cap.{role} is 0, so no step could use {role}; give at least 0.1, "
+                                "or null for no cap")
+    return {role: cap for role, cap in caps.items() if cap}
 
 
 PREFERENCES = ("prefer_open_source", "excluded_licences", "clouds", "allow_unmaintained")

@@ -137,3 +137,35 @@ def test_buy_estimates_do_not_cite_a_tool_the_catalog_adopts_as_their_pricing_ex
         for examples in re.findall(r"\(e\.g\. ([^)]*)\)", est.basis):
             cited = {part.strip() for part in re.split(r"[,;]", examples)}
             assert not cited & adopted, (est.key, cited & adopted)
+
+
+WEEKS_PER_MONTH = 52 / 12
+
+
+def test_effort_and_lead_time_agree_with_the_months_their_basis_quotes(bundled):
+    """"2-4 months to put self-hosted Feast into production", "2-4 weeks to production
+    with a vendor", "~4 engineers x 6 months to build": the steps up to production (levels
+    2 and 3) must take that long, and a build that much effort."""
+    checked = 0
+    groups: dict[tuple[str, str], list] = {}
+    for est in bundled.estimates:
+        groups.setdefault((est.capability, est.approach), []).append(est)
+    for (cap, approach), steps in groups.items():
+        to_production = [e for e in steps if e.to_level in (2, 3)]
+        basis = " ".join(e.basis for e in to_production)
+        lead = sum(e.lead_time_weeks for e in to_production)
+        effort = sum(sum(e.effort.values()) for e in to_production)
+        if match := re.search(r"(\d+)-(\d+) months to put [^;.]* into production", basis):
+            low, high = (int(g) * WEEKS_PER_MONTH for g in match.groups())
+            assert low <= lead <= high, (cap, approach, lead, low, high)
+            checked += 1
+        if match := re.search(r"(\d+)-(\d+) weeks to production", basis):
+            assert int(match.group(1)) <= lead <= int(match.group(2)), (cap, approach, lead)
+            checked += 1
+        if match := re.search(r"~(\d+) engineers x (\d+) months to build", basis):
+            people, months = int(match.group(1)), int(match.group(2))
+            assert abs(lead - months * WEEKS_PER_MONTH) <= 0.15 * months * WEEKS_PER_MONTH, (cap, approach, lead)
+            assert abs(effort - people * months * WEEKS_PER_MONTH) <= 0.3 * people * months * WEEKS_PER_MONTH, \
+                (cap, approach, effort)
+            checked += 1
+    assert checked >= 3

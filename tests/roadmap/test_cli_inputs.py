@@ -214,3 +214,18 @@ def test_plan_settings_lists_what_is_in_force_and_where_it_comes_from(demo_plan,
     assert "ml_engineering\": 4.0" in text and "(scenario)" in text
     assert main(["plan", "settings", path, "--scenario", "nope"]) == 1
     assert "there is no scenario named 'nope'" in capsys.readouterr().err
+
+
+def test_a_team_cap_sets_a_steps_length_and_its_why_says_so(demo_plan, capsys):
+    path = str(demo_plan.path)
+    demo_plan.close()
+    before = roadmap(path, capsys)
+    step = next(i for i in before["items"] if i["id"] == "feature_store:1-2")
+    assert main(["plan", "set", path, "team_cap", '{"data_engineering": 0.5}']) == 0
+    after = roadmap(path, capsys)
+    longer = next(i for i in after["items"] if i["id"] == "feature_store:1-2")
+    assert longer["finish"] - longer["start"] > step["finish"] - step["start"]
+    assert longer["demand"]["data_engineering"] <= 0.5 + 1e-9  # never more than the cap at once
+    assert any("at most 0.5 people on the step at once (the team cap)" in why for why in longer["why"])
+    assert main(["plan", "set", path, "team_cap", '{"data_engineering": 0}']) == 1
+    assert "team_cap.data_engineering is 0" in capsys.readouterr().err

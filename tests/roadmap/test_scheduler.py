@@ -24,10 +24,14 @@ def test_hand_checked_optimum():
     # a (3 periods, needs both units) runs alone; c (needs both) runs alone after a and b;
     # d (4 periods) can only overlap b. Best: b and d together for 2 periods, then d's
     # other 2 periods beside nothing: a 0-3 | b,d 3-5 | d 5-7 | c 7-9, or b,d 0-2 ... = 9.
-    # The work bound is 16 units over capacity 2 = 8, so 9 is not provably optimal here.
-    schedule = solve(chain_and_parallel())
-    check_schedule(chain_and_parallel(), schedule.starts)
-    assert schedule.makespan == 9 and schedule.lower_bound == 8 and not schedule.optimal
+    # The work bound is 16 units over capacity 2 = 8, so the search alone cannot prove 9;
+    # the MIP (the default install's exact stage) does.
+    searched = solve(chain_and_parallel(), mip=False)
+    check_schedule(chain_and_parallel(), searched.starts)
+    assert searched.makespan == 9 and searched.lower_bound == 8 and not searched.optimal
+    proven = solve(chain_and_parallel())
+    check_schedule(chain_and_parallel(), proven.starts)
+    assert proven.makespan == 9 and proven.lower_bound == 9 and proven.optimal and proven.method == "mip"
 
 
 def test_time_varying_capacity_and_releases():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Callable
 
 from . import core, genetic
@@ -21,44 +22,123 @@ def heuristic(problem: Problem) -> Schedule:
 
 
 def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGET, seed: int = 0,
-          exact: bool = False, stop: Callable[[], bool] | None = None) -> Schedule:
-    """Heuristic, then a genetic search of at most `budget` schedules and `time_limit`
-    seconds. With `exact=True` and OR-Tools installed, the genetic search gets a quarter
-    of the time, and CP-SAT, warm-started from its result, the rest (at least 0.05 s):
-    it may improve the schedule and prove it optimal."""
+          exact: bool = False, stop: Callable[[], bool] | None = None, mip: bool = True) -> Schedule:
+    """Heuristic, then improvement within `time_limit` seconds: a genetic search of at most
+    `budget` schedules and, with highspy installed (`mip`), the time-indexed MIP, which
+    improves the schedule, proves it optimal or raises the lower bound.
+
+    The MIP runs on its own thread (HiGHS releases the GIL) beside the search, and the
+    better schedule is kept, so the exact stage can only help; when it proves the optimum,
+    the search stops. With `exact=True` and OR-Tools installed, CP-SAT runs last on what
+    time remains."""
     began = time.perf_counter()
     c = core.compile_problem(problem)
     _check_pins(c)
     start, made, orders = _rules(c)
-    bound = core.lower_bound(c)
-    method = "heuristic"
-    search_until = began + time_limit * 0.9  # room for building the result within the limit
-    if exact:
-        from . import exact as cp
-
-        exact = cp.available()
-        if exact:
-            search_until = began + time_limit / 4
-    if budget > 0 and core.evaluate(c, start)[0] > bound:
-        found, searched = genetic.search(c, orders, budget, search_until, bound, seed, stop)
+    deadline = began + time_limit * 0.9  # room for building the result within the limit
+    best = _result(c, start, "heuristic", made)
+    exact_run = None
+    if mip and not best.optimal and _mip_available() and _mip_columns(c, best.makespan) <= MIP_COLUMNS:
+        exact_run = _MipRun(problem, c, best, deadline)
+        exact_run.start()
+    if budget > 0 and not best.optimal and not _stopped(stop):
+        halt = (lambda: _stopped(stop) or exact_run.proved()) if exact_run else stop
+        found, searched = genetic.search(c, orders, budget, deadline, core.lower_bound(c), seed, halt)
         made += searched
         if core.evaluate(c, found) < core.evaluate(c, start):
-            start = found
-        method = "genetic"
-    result = _result(c, start, method, made)
-    if exact and not result.optimal and not (stop is not None and stop()):
-        left = max(0.05, time_limit * 0.95 - (time.perf_counter() - began))
+            best = _result(c, found, "genetic", made)
+        else:
+            best = replace(best, schedules_evaluated=made)
+    if exact_run is not None:
+        best = exact_run.merge(best)
+    if exact and not best.optimal and not _stopped(stop):
+        best = _run_cp_sat(problem, c, best, time_limit - (time.perf_counter() - began))
+    return best
+
+
+MIP_COLUMNS = 12000  # above this the time-indexed model rarely helps within a second
+
+
+class _MipRun:
+    """The MIP on a thread of its own, started from the heuristic schedule."""
+
+    def __init__(self, problem: Problem, c: core.Compiled, incumbent: Schedule, until: float):
+        import threading
+
+        self._args = (problem, c, incumbent, until)
+        self._thread = threading.Thread(target=self._run, name="roadmap MIP", daemon=True)
+        self._done = threading.Event()
+        self.schedule: Schedule | None = None
+        self.bound = -float("inf")
+        self.error: BaseException | None = None
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        from . import mip
+
+        problem, c, incumbent, until = self._args
         try:
-            refined = cp.solve_exact(problem, time_limit=left, hint=dict(zip(c.ids, start)))
-        except TimeoutError:
-            return result
-        bound = max(bound, refined.lower_bound)
-        if refined.objective <= result.objective:
-            return Schedule(refined.starts, refined.makespan, refined.objective, bound,
-                            refined.optimal or refined.objective <= bound, "cp-sat", made, result.makespan_bound)
-        return Schedule(result.starts, result.makespan, result.objective, bound, result.objective <= bound,
-                        result.method, made, result.makespan_bound)
-    return result
+            left = until - time.perf_counter()
+            if left > 0.02:
+                self.schedule, self.bound = mip.solve_mip(problem, left, incumbent.starts, c)
+        except Exception as exc:  # reported by merge(); the search result stands
+            self.error = exc
+        finally:
+            self._done.set()
+
+    def proved(self) -> bool:
+        return self._done.is_set() and self.schedule is not None and self.schedule.optimal
+
+    def merge(self, best: Schedule) -> Schedule:
+        """The better of the search's schedule and the MIP's, with the best bound."""
+        self._thread.join()
+        if self.error is not None:
+            import logging
+
+            logging.getLogger("planner.roadmap").warning("the MIP stage failed: %s", self.error)
+            return best
+        found = self.schedule
+        # On a tie the MIP's schedule wins: it does not depend on when the search was stopped.
+        if found is not None and (found.objective, found.makespan) <= (best.objective, best.makespan):
+            best = replace(found, schedules_evaluated=best.schedules_evaluated, makespan_bound=best.makespan_bound)
+        bound = max(best.lower_bound, self.bound)
+        return replace(best, lower_bound=bound, optimal=best.optimal or best.objective <= bound + core.EPS)
+
+
+def _stopped(stop) -> bool:
+    return stop is not None and stop()
+
+
+def _mip_available() -> bool:
+    from . import mip
+
+    return mip.available()
+
+
+def _mip_columns(c: core.Compiled, horizon: int) -> int:
+    """The number of start variables the time-indexed model would have."""
+    ef = core.earliest_finish(c)
+    lf = core.latest_finish(c, horizon)
+    return sum(max(0, l - e + 1) for e, l in zip(ef, lf))
+
+
+def _run_cp_sat(problem: Problem, c: core.Compiled, best: Schedule, left: float) -> Schedule:
+    from . import exact as cp
+
+    if not cp.available():
+        return best
+    try:
+        refined = cp.solve_exact(problem, time_limit=max(0.05, left * 0.95), hint=best.starts)
+    except TimeoutError:
+        return best
+    bound = max(best.lower_bound, refined.lower_bound)
+    if (refined.objective, refined.makespan) <= (best.objective, best.makespan):
+        return Schedule(refined.starts, refined.makespan, refined.objective, bound,
+                        refined.optimal or refined.objective <= bound, "cp-sat", best.schedules_evaluated,
+                        best.makespan_bound)
+    return replace(best, lower_bound=bound, optimal=best.optimal or best.objective <= bound)
 
 
 def _rules(c: core.Compiled) -> tuple[list[int], int, list[list[int]]]:

@@ -1,0 +1,273 @@
+"""The exact stage of the default install: the Problem as a time-indexed mixed-integer
+programme, solved by HiGHS (highspy).
+
+One binary per activity and possible start period; precedences in their disaggregated
+(strong) form; one row per resource and period. Its linear relaxation gives lower bounds
+far above the critical-path bound, so a gap reported without a proof still means
+something.
+
+Weighted problems are solved lexicographically, as the objective is defined: first the
+weighted sum of finish times alone (integral when the weights are, which lets the solver
+close the gap by rounding its bound up), then, with that sum fixed, the makespan. The
+horizon is kept short; an activity may also finish "beyond" it at a cost of its weight
+times the first period after the horizon, which keeps the model a relaxation of the
+unbounded problem: a solution that uses no "beyond" is optimal outright, and the bound is
+valid either way.
+
+highspy is imported only inside the functions; `available()` says whether it is installed.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Mapping
+
+from . import core
+from .model import Id, Problem, Schedule
+
+EPS = 1e-6
+STRONG_PRECEDENCE_COLUMNS = 1500
+TIE_BREAK_SECONDS = 0.05  # the makespan tie-break is a nicety; proving it can take long
+
+
+def available() -> bool:
+    try:
+        import highspy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class _Model:
+    """The time-indexed model over periods 0..horizon-1 (plus "beyond" when weighted)."""
+
+    def __init__(self, c: core.Compiled, horizon: int):
+        import highspy
+        import numpy as np
+
+        self.hs, self.np, self.c, self.horizon = highspy, np, c, horizon
+        self.h = h = _quiet_highs(highspy)
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.setOptionValue("mip_abs_gap", 1e-6)
+        # Measured on the demo and J30: presolve and the primal heuristics cost more than
+        # they bring on these small, tight models (the search supplies the incumbent).
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("mip_heuristic_effort", 0.0)
+        h.setOptionValue("mip_pscost_minreliable", 0)  # less strong branching: about a third faster
+        h.setOptionValue("mip_detect_symmetry", False)
+        n = len(c.dur)
+        ef = core.earliest_finish(c)
+        lf = core.latest_finish(c, horizon)
+        self.starts: list[list[int]] = []
+        self.col: dict[tuple[int, int], int] = {}
+        cost: list[float] = []
+        for j in range(n):
+            if c.fixed[j] is not None:
+                window = [c.fixed[j]] if c.fixed[j] + c.dur[j] <= horizon else []
+            else:
+                window = list(range(max(ef[j] - c.dur[j], c.release[j]), lf[j] - c.dur[j] + 1))
+            self.starts.append(window)
+            for t in window:
+                self.col[j, t] = len(cost)
+                cost.append(c.weight[j] * (t + c.dur[j]) if c.weighted else 0.0)
+        self.beyond: dict[int, int] = {}
+        if c.weighted:  # finishing after the horizon: at least weight x (horizon + 1)
+            for j in range(n):
+                if c.fixed[j] is None or c.fixed[j] + c.dur[j] > horizon:
+                    self.beyond[j] = len(cost)
+                    cost.append(c.weight[j] * max(horizon + 1, ef[j]))
+        self.makespan = len(cost)
+        cost.append(0.0 if c.weighted else 1.0)
+        count = len(cost)
+        h.addVars(count, np.zeros(count), np.ones(count))
+        h.changeColBounds(self.makespan, 0.0, float(horizon))
+        h.changeColsIntegrality(count, np.arange(count, dtype=np.int32), np.ones(count, dtype=np.uint8))
+        h.changeColsCost(count, np.arange(count, dtype=np.int32), np.array(cost, dtype=float))
+        self.cost = cost
+        # Precedences in their strong (disaggregated) form cost a row per period; on large
+        # models the one-row form builds and solves faster.
+        self.aggregated = len(cost) > STRONG_PRECEDENCE_COLUMNS
+        self._rows(n)
+
+    def _row(self, cols: list[int], vals: list[float], lower: float, upper: float) -> None:
+        self._lower.append(lower)
+        self._upper.append(upper)
+        self._index.extend(cols)
+        self._value.extend(vals)
+        self._begin.append(len(self._index))
+
+    def _flush(self) -> None:
+        """Hand the collected rows to HiGHS in one call."""
+        np = self.np
+        count = len(self._lower)
+        if count:
+            self.h.addRows(count, np.array(self._lower), np.array(self._upper), len(self._index),
+                           np.array(self._begin[:-1], dtype=np.int32), np.array(self._index, dtype=np.int32),
+                           np.array(self._value, dtype=float))
+        self._lower, self._upper, self._index, self._value, self._begin = [], [], [], [], [0]
+
+    def _rows(self, n: int) -> None:
+        c, inf = self.c, self.hs.kHighsInf
+        self._lower, self._upper, self._index, self._value, self._begin = [], [], [], [], [0]
+        for j in range(n):  # one start (or beyond); the makespan is at least every finish
+            cols = [self.col[j, t] for t in self.starts[j]]
+            extra = [self.beyond[j]] if j in self.beyond else []
+            self._row(cols + extra, [1.0] * (len(cols) + len(extra)), 1.0, 1.0)
+            self._row(cols + [self.makespan], [-(t + c.dur[j]) for t in self.starts[j]] + [1.0], 0.0, inf)
+        for j in range(n):
+            for s in c.succs[j]:
+                if j in self.beyond and s in self.beyond:  # j beyond: s beyond too
+                    self._row([self.beyond[j], self.beyond[s]], [1.0, -1.0], -inf, 0.0)
+                if self.aggregated:  # start of s >= start of j + d_j, in one row
+                    self._row([self.col[s, t] for t in self.starts[s]] + [self.col[j, t] for t in self.starts[j]],
+                              [float(t) for t in self.starts[s]] + [-float(t) for t in self.starts[j]],
+                              float(c.dur[j]), inf)
+                    continue
+                # s started by t needs j started by t - d_j: prefixes of both windows
+                mine, k = [], 0
+                theirs: list[int] = []
+                for t in self.starts[s]:
+                    theirs.append(self.col[s, t])
+                    while k < len(self.starts[j]) and self.starts[j][k] <= t - c.dur[j]:
+                        mine.append(self.col[j, self.starts[j][k]])
+                        k += 1
+                    self._row(theirs + mine, [1.0] * len(theirs) + [-1.0] * len(mine), -inf, 0.0)
+        for k in range(len(c.resources)):
+            use: dict[int, tuple[list[int], list[float]]] = {}
+            for j in range(n):
+                amount = next((q for r, q in c.demand[j] if r == k), 0.0)
+                if amount <= 0:
+                    continue
+                for u in self.starts[j]:
+                    for t in range(u, min(u + c.dur[j], self.horizon)):
+                        cols, vals = use.setdefault(t, ([], []))
+                        cols.append(self.col[j, u])
+                        vals.append(amount)
+            profile = c.profile[k]
+            for t, (cols, vals) in sorted(use.items()):
+                cap = profile[t] if t < len(profile) else profile[-1]
+                if sum(vals) > cap + EPS:  # scaled to capacity 1: budgets in money and FTE alike
+                    scale = 1.0 / cap if cap > EPS else 1.0
+                    self._row(cols, [v * scale for v in vals], -inf, cap * scale + EPS)
+        self._flush()
+
+    def warm_start(self, start: list[int]) -> None:
+        np = self.np
+        values = np.zeros(len(self.cost))
+        for j, t in enumerate(start):
+            if (j, t) in self.col:
+                values[self.col[j, t]] = 1.0
+            elif j in self.beyond:
+                values[self.beyond[j]] = 1.0
+            else:
+                return  # outside the model: no warm start
+        values[self.makespan] = min(self.horizon, max((s + d for s, d in zip(start, self.c.dur)), default=0))
+        self.h.setSolution(_solution(self.hs, values))
+
+    def run(self, seconds: float) -> tuple[str, list[int] | None, float]:
+        """(status, starts or None when the solution uses "beyond" or none was found,
+        the solver's lower bound on the objective), within `seconds`."""
+        h = self.h
+        h.setOptionValue("time_limit", max(0.01, float(seconds)))
+        h.run()
+        status = h.modelStatusToString(h.getModelStatus())
+        info = h.getInfo()
+        bound = info.mip_dual_bound
+        if info.primal_solution_status != 2:  # no feasible solution
+            return status, None, bound
+        x = h.getSolution().col_value
+        if any(x[col] > 0.5 for col in self.beyond.values()):
+            return status, None, bound
+        start = [next((t for t in self.starts[j] if x[self.col[j, t]] > 0.5), -1) for j in range(len(self.c.dur))]
+        return status, (None if -1 in start else start), bound
+
+    def fix_weighted_sum(self, value: float) -> None:
+        """Keep the weighted sum at `value` and minimise the makespan instead."""
+        np = self.np
+        weighted = [i for i, cost in enumerate(self.cost) if cost and i != self.makespan]
+        self._row(weighted, [self.cost[i] for i in weighted], -self.hs.kHighsInf, value + EPS)
+        self._flush()
+        count = len(self.cost)
+        costs = np.zeros(count)
+        costs[self.makespan] = 1.0
+        self.h.changeColsCost(count, np.arange(count, dtype=np.int32), costs)
+
+
+_BANNER_SHOWN = False
+
+
+def _quiet_highs(highspy):
+    """A Highs instance. The first one in a process prints a banner on standard output,
+    where it would corrupt `roadmap --json`; it goes to /dev/null instead."""
+    global _BANNER_SHOWN
+    if _BANNER_SHOWN:
+        return highspy.Highs()
+    import os
+    import sys
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highs = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _BANNER_SHOWN = True
+    return highs
+
+
+def _solution(highspy, values):
+    solution = highspy.HighsSolution()
+    solution.col_value = list(values)
+    solution.value_valid = True
+    return solution
+
+
+def solve_mip(problem: Problem, time_limit: float, incumbent: Mapping[Id, int],
+              c: core.Compiled | None = None) -> tuple[Schedule | None, float]:
+    """Improve on (or prove) `incumbent` within `time_limit` seconds. Returns the schedule
+    (None when the solver found nothing better to report than a bound) and a lower bound
+    on the objective that holds for every schedule."""
+    began = time.perf_counter()
+    c = core.compile_problem(problem) if c is None else c
+    start = [incumbent[key] for key in c.ids]
+    best_value, best_span = core.evaluate(c, start)
+    horizon = best_span  # weighted: later finishes are "beyond", costed at their least
+    found, bound = None, -math.inf
+    while True:
+        model = _Model(c, horizon)
+        model.warm_start(start)
+        status, found, model_bound = model.run(time_limit - (time.perf_counter() - began))
+        bound = max(bound, model_bound)
+        used_beyond = status == "Optimal" and found is None
+        if not (c.weighted and used_beyond) or time.perf_counter() - began > time_limit * 0.5:
+            break
+        horizon += max(2, horizon // 2)  # the relaxation wanted later finishes: look further
+    if c.weighted and _integral(c.weight):
+        bound = math.ceil(bound - 1e-6)
+    bound = min(bound, best_value)
+    if found is None or core.evaluate(c, found) > (best_value, best_span):
+        found = start
+    value, span = core.evaluate(c, found)
+    optimal = value <= bound + 1e-9
+    if optimal and c.weighted and span > core.makespan_bound(c):
+        left = min(time_limit - (time.perf_counter() - began), TIE_BREAK_SECONDS)
+        if left > 0.02:  # the makespan as the tie-break, with the weighted sum kept
+            model.fix_weighted_sum(value)
+            model.warm_start(found)
+            _, shorter, _ = model.run(left)
+            if shorter is not None and core.evaluate(c, shorter) < (value, span):
+                found = shorter
+    starts = dict(zip(c.ids, found))
+    value, span = core.evaluate(c, found)
+    return Schedule(starts, span, value, bound, optimal, "mip", 0, core.makespan_bound(c)), bound
+
+
+def _integral(weights: list[float]) -> bool:
+    return all(abs(w - round(w)) < 1e-9 for w in weights)
