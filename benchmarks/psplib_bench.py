@@ -127,7 +127,7 @@ def main() -> None:
         report("J30", "search", search, reference, None)
         for mode in modes[1:]:
             report("J30", mode, run(problems, mode, args), reference, search)
-    for size in (60, 120):
+    for size in (60, 120) if args.large else ():
         problems = [generate(size, seed) for seed in range(args.large)]
         results = {mode: run(problems, mode, args) for mode in modes}
         reference = [min(results[m][i][0] for m in modes) for i in range(len(problems))]

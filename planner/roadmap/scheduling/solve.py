@@ -27,84 +27,55 @@ def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGE
     `budget` schedules and, with highspy installed (`mip`), the time-indexed MIP, which
     improves the schedule, proves it optimal or raises the lower bound.
 
-    The MIP runs on its own thread (HiGHS releases the GIL) beside the search, and the
-    better schedule is kept, so the exact stage can only help; when it proves the optimum,
-    the search stops. With `exact=True` and OR-Tools installed, CP-SAT runs last on what
-    time remains."""
+    The search runs first, with its own budget and time as if there were no exact stage,
+    and the MIP then starts from its schedule with what time is left: the exact stage can
+    only help. A tiny model (the demo roadmap's has about 130 columns) goes to the MIP
+    first, which proves it optimal at once and leaves the search nothing to do. With
+    `exact=True` and OR-Tools installed, CP-SAT runs last on what time remains."""
     began = time.perf_counter()
     c = core.compile_problem(problem)
     _check_pins(c)
     start, made, orders = _rules(c)
     deadline = began + time_limit * 0.9  # room for building the result within the limit
     best = _result(c, start, "heuristic", made)
-    exact_run = None
-    if mip and not best.optimal and _mip_available() and _mip_columns(c, best.makespan) <= MIP_COLUMNS:
-        exact_run = _MipRun(problem, c, best, deadline)
-        exact_run.start()
+    use_mip = mip and not best.optimal and _mip_available()
+    if use_mip and _mip_columns(c, best.makespan) <= MIP_FIRST_COLUMNS:
+        best = _run_mip(problem, c, best, began + time_limit * MIP_FIRST_SHARE, stop)
     if budget > 0 and not best.optimal and not _stopped(stop):
-        halt = (lambda: _stopped(stop) or exact_run.proved()) if exact_run else stop
-        found, searched = genetic.search(c, orders, budget, deadline, core.lower_bound(c), seed, halt)
+        found, searched = genetic.search(c, orders, budget, deadline, max(core.lower_bound(c), best.lower_bound),
+                                         seed, stop)
         made += searched
-        if core.evaluate(c, found) < core.evaluate(c, start):
-            best = _result(c, found, "genetic", made)
+        if core.evaluate(c, found) < core.evaluate(c, [best.starts[k] for k in c.ids]):
+            best = replace(_result(c, found, "genetic", made), lower_bound=max(best.lower_bound, core.lower_bound(c)))
+            best = replace(best, optimal=best.objective <= best.lower_bound + core.EPS)
         else:
             best = replace(best, schedules_evaluated=made)
-    if exact_run is not None:
-        best = exact_run.merge(best)
+    if use_mip and not best.optimal and _mip_columns(c, best.makespan) <= MIP_COLUMNS:
+        best = _run_mip(problem, c, best, began + time_limit * 0.95, stop)
     if exact and not best.optimal and not _stopped(stop):
         best = _run_cp_sat(problem, c, best, time_limit - (time.perf_counter() - began))
     return best
 
 
 MIP_COLUMNS = 12000  # above this the time-indexed model rarely helps within a second
+MIP_FIRST_COLUMNS = 400  # up to this the MIP runs before the search ...
+MIP_FIRST_SHARE = 0.6  # ... with at most this share of the time
+BUILD_SECONDS_PER_COLUMN = 5e-5  # measured: building the model takes about this per start variable
 
 
-class _MipRun:
-    """The MIP on a thread of its own, started from the heuristic schedule."""
+def _run_mip(problem: Problem, c: core.Compiled, best: Schedule, until: float, stop) -> Schedule:
+    """The MIP from `best`, until `until`: the better schedule (the MIP's on a tie: it
+    does not depend on timing), with the best bound known."""
+    from . import mip
 
-    def __init__(self, problem: Problem, c: core.Compiled, incumbent: Schedule, until: float):
-        import threading
-
-        self._args = (problem, c, incumbent, until)
-        self._thread = threading.Thread(target=self._run, name="roadmap MIP", daemon=True)
-        self._done = threading.Event()
-        self.schedule: Schedule | None = None
-        self.bound = -float("inf")
-        self.error: BaseException | None = None
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def _run(self) -> None:
-        from . import mip
-
-        problem, c, incumbent, until = self._args
-        try:
-            left = until - time.perf_counter()
-            if left > 0.02:
-                self.schedule, self.bound = mip.solve_mip(problem, left, incumbent.starts, c)
-        except Exception as exc:  # reported by merge(); the search result stands
-            self.error = exc
-        finally:
-            self._done.set()
-
-    def proved(self) -> bool:
-        return self._done.is_set() and self.schedule is not None and self.schedule.optimal
-
-    def merge(self, best: Schedule) -> Schedule:
-        """The better of the search's schedule and the MIP's, with the best bound."""
-        self._thread.join()
-        if self.error is not None:
-            import logging
-
-            logging.getLogger("planner.roadmap").warning("the MIP stage failed: %s", self.error)
-            return best
-        found = self.schedule
-        # On a tie the MIP's schedule wins: it does not depend on when the search was stopped.
-        if found is not None and (found.objective, found.makespan) <= (best.objective, best.makespan):
-            best = replace(found, schedules_evaluated=best.schedules_evaluated, makespan_bound=best.makespan_bound)
-        bound = max(best.lower_bound, self.bound)
-        return replace(best, lower_bound=bound, optimal=best.optimal or best.objective <= bound + core.EPS)
+    left = until - time.perf_counter()
+    if left < 0.05 + _mip_columns(c, best.makespan) * BUILD_SECONDS_PER_COLUMN or _stopped(stop):
+        return best  # not even time to build the model
+    found, bound = mip.solve_mip(problem, left, best.starts, c)
+    if found is not None and (found.objective, found.makespan) <= (best.objective, best.makespan):
+        best = replace(found, schedules_evaluated=best.schedules_evaluated, makespan_bound=best.makespan_bound)
+    bound = max(best.lower_bound, bound)
+    return replace(best, lower_bound=bound, optimal=best.optimal or best.objective <= bound + core.EPS)
 
 
 def _stopped(stop) -> bool:
