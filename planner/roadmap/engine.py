@@ -21,7 +21,7 @@ from .diagnose import MAX_YEARS, check_pins, precheck, translate
 from .explain import critical_path, explain, milestones
 from .items import Item, work_items
 from .model import Decision, InfeasiblePlan, Roadmap, WorkItem
-from .scheduling import Activity, InfeasibleProblem, Problem, heuristic, solve
+from .scheduling import Activity, InfeasibleProblem, Mode, Problem, heuristic, solve
 from .settings import Settings, SettingsError, read_settings
 
 BUDGET = "budget"  # the scheduler resource for one-time spend per period
@@ -45,6 +45,7 @@ class Sized:
     stretched_by: str = ""  # the role or budget that made it longer than its lead time
     team_bound: str = ""  # the role whose team cap made it longer than its lead time
     lead: int = 0  # its lead time in periods
+    shortest: int = 0  # its duration with the largest team (set when the scheduler chose a smaller one)
 
 
 def inputs(state: PlanState, scenario: str | None) -> tuple[dict, dict, dict]:
@@ -120,6 +121,7 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
             f"the roadmap would take {schedule.makespan} {settings.time_unit}s, over {MAX_YEARS} years: "
             "raise capacity or the budget per period, or lower some targets"])
     starts = schedule.starts
+    sized = [_in_mode(s, schedule.durations.get(s.item.id)) for s in sized]
     usage, spend = _usage(sized, starts, settings, schedule.makespan)
     path = critical_path(sized, starts, settings)
     why = explain(catalog, sized, starts, pins, settings, usage, spend)
@@ -300,9 +302,53 @@ def _problem(sized: list[Sized], settings: Settings, pins, weights, markers: dic
         if settings.budget_per_period is not None and s.cost > 0:
             demands[BUDGET] = s.cost / s.duration
         activities.append(Activity(s.item.id, s.duration, demands, tuple(successors[s.item.id]),
-                                   fixed_start=pins.get(s.item.id), weight=weights.get(s.item.id, 0.0)))
+                                   fixed_start=pins.get(s.item.id), weight=weights.get(s.item.id, 0.0),
+                                   modes=_modes(s, settings)))
     activities += [Activity(marker, 0, weight=DEADLINE_WEIGHT) for marker in markers]
     return Problem(tuple(activities), capacities, objective="weighted")
+
+
+SMALLER_TEAMS = 1  # modes per step besides the largest team: one period longer
+BULKY = 0.5  # steps that take at least this share of some role's (or the budget's) capacity get modes
+
+
+def _share(s: Sized, settings: Settings) -> list[float]:
+    """The step's demand as a share of each capacity it uses, at its largest team."""
+    shares = []
+    for role, fte in s.demand.items():
+        peak = max(_profile_of(settings.capacity.get(role, 0.0)))
+        shares.append(fte / peak if peak > 0 else 1.0)
+    if settings.budget_per_period is not None and s.cost > 0:
+        peak = max(_profile_of(settings.budget_per_period))
+        shares.append(s.cost / s.duration / peak if peak > 0 else 1.0)
+    return shares
+
+
+def _profile_of(value) -> list[float]:
+    return [float(v) for v in value] if isinstance(value, (list, tuple)) else [float(value)]
+
+
+def _modes(s: Sized, settings: Settings) -> tuple[Mode, ...]:
+    """The same work by a smaller team over more periods: the scheduler may choose one
+    when it fits the capacity (or the budget) better."""
+    if not s.demand or max(_share(s, settings)) < BULKY:
+        return ()  # a small step fits anyway: a smaller team would only make it longer
+    out = []
+    for extra in range(1, SMALLER_TEAMS + 1):
+        longer = s.duration + extra
+        demands = {role: fte * s.duration / longer for role, fte in s.demand.items()}
+        if settings.budget_per_period is not None and s.cost > 0:
+            demands[BUDGET] = s.cost / longer
+        out.append(Mode(longer, demands))
+    return tuple(out)
+
+
+def _in_mode(s: Sized, duration: int | None) -> Sized:
+    """The step as scheduled: with a smaller team over `duration` periods, if chosen."""
+    if duration is None or duration == s.duration:
+        return s
+    return replace(s, duration=duration, shortest=s.duration,
+                   demand={role: fte * s.duration / duration for role, fte in s.demand.items()})
 
 
 def _usage(sized: list[Sized], starts, settings: Settings, makespan: int):

@@ -54,7 +54,12 @@ def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, sett
         if s.stretched_by:
             why.append(f"Takes {s.duration} {settings.time_unit}s, longer than its lead time, so that "
                        f"{s.stretched_by} is never over capacity.")
-        elif s.team_bound:
+        if s.shortest:
+            team = ", ".join(f"{fte:.2g} {limits.names.get(role, role)}" for role, fte in sorted(s.demand.items()))
+            why.append(f"Runs over {s.duration} {settings.time_unit}s with a smaller team ({team} FTE) instead of "
+                       f"{s.shortest} with the largest team it could have: the scheduler chose this because the "
+                       "plan's priorities finish sooner that way.")
+        elif s.team_bound and not s.stretched_by:
             weeks = s.demand[s.team_bound] * s.duration * settings.weeks_per_period
             unit = settings.time_unit
             why.append(f"Takes {s.duration} {unit}s, longer than its {s.lead}-{unit} lead time: its "

@@ -185,3 +185,16 @@ def test_a_deadline_does_not_delay_its_own_milestone(demo):
     for deadline in (free - 1, free):
         bound = google1(plan_roadmap(catalog, replace(state, deadlines={("google", 1): deadline})))
         assert bound.reached <= free
+
+
+def test_a_step_may_run_with_a_smaller_team_and_says_why(demo):
+    catalog, state = demo
+    data = roadmap_json(catalog, plan_roadmap(*demo))
+    smaller = [i for i in data["items"] if any("with a smaller team" in w for w in i["why"])]
+    assert smaller, "the demo's best roadmap runs a step with a smaller team"
+    for item in smaller:
+        why = next(w for w in item["why"] if "with a smaller team" in w)
+        assert f"Runs over {item['finish'] - item['start']} months" in why
+    # the same plan with the heuristic alone keeps every step at its largest team
+    quick = roadmap_json(catalog, plan_roadmap(*demo, improve=False))
+    assert not any("with a smaller team" in w for i in quick["items"] for w in i["why"])

@@ -130,3 +130,25 @@ def test_capacity_that_rises_later_is_used():
     schedule = solve(problem, budget=100)
     check_schedule(problem, schedule.starts)
     assert schedule.starts == {"a": 2, "b": 4}
+
+
+def two_teams() -> Problem:
+    """A (3 periods, 2 of 3 units, weight 5) runs from 0. B needs 2 units for 1 period
+    (weight 1), so it cannot run beside A and waits until 3. With a smaller team (1 unit
+    over 2 periods) it runs beside A and finishes at 2."""
+    from planner.roadmap.scheduling import Mode
+
+    return Problem((Activity("A", 3, {"r": 2}, weight=5),
+                    Activity("B", 1, {"r": 2}, weight=1, modes=(Mode(2, {"r": 1}),))),
+                   {"r": 3}, objective="weighted")
+
+
+def test_the_scheduler_chooses_a_smaller_team_when_it_finishes_sooner():
+    for mip in (False, True):  # the search's mode choice, and the MIP's
+        schedule = solve(two_teams(), mip=mip)
+        assert schedule.durations == {"B": 2}, mip
+        assert schedule.starts == {"A": 0, "B": 0} and schedule.objective == 5 * 3 + 1 * 2
+    proven = solve(two_teams())
+    assert proven.optimal and proven.lower_bound == 17
+    instant = heuristic(two_teams())  # the instant stage keeps every activity's first mode
+    assert instant.durations == {} and instant.objective == 5 * 3 + 1 * 4

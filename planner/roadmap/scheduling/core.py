@@ -35,6 +35,19 @@ class Compiled:
     # Per activity, the last start at which it still fits, when it needs more of some
     # resource than that resource's capacity after its profile ends; else None.
     latest: list[int | None]
+    # Per activity, its modes as (duration, demand): the first is the activity's own (and
+    # the shortest). `dur` and `demand` hold the mode in use; `use_mode` switches.
+    modes: list[list[tuple[int, list[tuple[int, float]]]]] | None = None
+    mode: list[int] | None = None  # the mode in use per activity
+    bounds: tuple[float, int] = (0.0, 0)  # lower bound and makespan bound, from the first modes
+
+    @property
+    def multi_mode(self) -> bool:
+        return self.modes is not None and any(len(m) > 1 for m in self.modes)
+
+    def use_mode(self, j: int, k: int) -> None:
+        self.dur[j], self.demand[j] = self.modes[j][k][0], self.modes[j][k][1]
+        self.mode[j] = k
 
 
 def compile_problem(problem: Problem) -> Compiled:
@@ -61,7 +74,8 @@ def compile_problem(problem: Problem) -> Compiled:
         raise InfeasibleProblem(reasons)
     topo = _topological(preds, succs, [a.id for a in acts])
     longest_profile = max((len(c) for c in problem.capacities.values() if not isinstance(c, (int, float))), default=1)
-    horizon = (sum(a.duration for a in acts) + max((a.release for a in acts), default=0)
+    horizon = (sum(max([a.duration] + [m.duration for m in a.modes]) for a in acts)
+               + max((a.release for a in acts), default=0)
                + max((a.fixed_start or 0 for a in acts), default=0) + longest_profile + 1)
     profile = [[float(problem.capacity(r, t)) for t in range(horizon)] for r in resources]
     demand = [[(r_index[r], float(q)) for r, q in sorted(a.demands.items()) if q > 0] for a in acts]
@@ -81,9 +95,20 @@ def compile_problem(problem: Problem) -> Compiled:
     for i, a in enumerate(acts):
         ends = [given[k] - a.duration for k, q in demand[i] if q > profile[k][-1] + EPS]
         latest.append(min(ends) if ends else None)
-    return Compiled(problem, [a.id for a in acts], [a.duration for a in acts], preds, succs, demand,
-                    [a.release for a in acts], [a.fixed_start for a in acts], [a.weight for a in acts],
-                    resources, profile, horizon, topo, problem.objective == "weighted", latest)
+    modes = []
+    for i, a in enumerate(acts):
+        options = [(a.duration, demand[i])]
+        for m in a.modes:  # modes that could never fit are left out
+            need = [(r_index[r], float(q)) for r, q in sorted(m.demands.items()) if q > 0 and r in r_index]
+            if m.duration >= a.duration and all(q <= peak[k] + EPS for k, q in need):
+                options.append((m.duration, need))
+        modes.append(options)
+    c = Compiled(problem, [a.id for a in acts], [a.duration for a in acts], preds, succs, list(demand),
+                 [a.release for a in acts], [a.fixed_start for a in acts], [a.weight for a in acts],
+                 resources, profile, horizon, topo, problem.objective == "weighted", latest,
+                 modes, [0] * len(acts))
+    c.bounds = (lower_bound(c), makespan_bound(c))  # valid for every mode: the first is the shortest
+    return c
 
 
 def _check_window(activity, q: float, row: list[float], resource: str, reasons: list[str]) -> None:
@@ -241,23 +266,30 @@ def improve(c: Compiled, start: list[int], rounds: int = 3) -> tuple[list[int], 
 
 # -- priority rules and bounds ------------------------------------------------------------
 
-def earliest_finish(c: Compiled) -> list[int]:
-    ef = [0] * len(c.dur)
+def earliest_finish(c: Compiled, dur: list[int] | None = None) -> list[int]:
+    dur = c.dur if dur is None else dur
+    ef = [0] * len(dur)
     for j in c.topo:
         if c.fixed[j] is not None:
             es = c.fixed[j]
         else:
             es = max([c.release[j]] + [ef[p] for p in c.preds[j]])
-        ef[j] = es + c.dur[j]
+        ef[j] = es + dur[j]
     return ef
 
 
-def latest_finish(c: Compiled, horizon: int) -> list[int]:
-    lf = [horizon] * len(c.dur)
+def latest_finish(c: Compiled, horizon: int, dur: list[int] | None = None) -> list[int]:
+    dur = c.dur if dur is None else dur
+    lf = [horizon] * len(dur)
     for j in reversed(c.topo):
         for s in c.succs[j]:
-            lf[j] = min(lf[j], lf[s] - c.dur[s])
+            lf[j] = min(lf[j], lf[s] - dur[s])
     return lf
+
+
+def shortest(c: Compiled) -> list[int]:
+    """Each activity's shortest duration over its modes (its first mode's)."""
+    return [m[0][0] for m in c.modes] if c.modes else list(c.dur)
 
 
 def priority_order(c: Compiled, priority: list[float]) -> list[int]:

@@ -65,24 +65,28 @@ class _Model:
         # every machine; the time limit is only a guard.
         h.setOptionValue("mip_max_nodes", MAX_NODES)
         n = len(c.dur)
-        ef = core.earliest_finish(c)
-        lf = core.latest_finish(c, horizon)
-        self.starts: list[list[int]] = []
-        self.col: dict[tuple[int, int], int] = {}
+        base = core.shortest(c)  # windows from the shortest modes hold for every mode
+        ef = core.earliest_finish(c, base)
+        lf = core.latest_finish(c, horizon, base)
+        # One column per activity, mode and start period: `starts[j]` lists (mode, start).
+        self.starts: list[list[tuple[int, int]]] = []
+        self.col: dict[tuple[int, int, int], int] = {}
         cost: list[float] = []
         for j in range(n):
-            if c.fixed[j] is not None:
-                window = [c.fixed[j]] if c.fixed[j] + c.dur[j] <= horizon else []
-            else:
-                window = list(range(max(ef[j] - c.dur[j], c.release[j]), lf[j] - c.dur[j] + 1))
-            self.starts.append(window)
-            for t in window:
-                self.col[j, t] = len(cost)
-                cost.append(c.weight[j] * (t + c.dur[j]) if c.weighted else 0.0)
+            window = []
+            for k, (d, _) in enumerate(c.modes[j]):
+                if c.fixed[j] is not None:
+                    window += [(k, c.fixed[j])] if c.fixed[j] + d <= horizon else []
+                else:
+                    window += [(k, t) for t in range(max(ef[j] - base[j], c.release[j]), lf[j] - d + 1)]
+            self.starts.append(sorted(window, key=lambda kt: (kt[1], kt[0])))
+            for k, t in self.starts[j]:
+                self.col[j, k, t] = len(cost)
+                cost.append(c.weight[j] * (t + c.modes[j][k][0]) if c.weighted else 0.0)
         self.beyond: dict[int, int] = {}
         if c.weighted:  # finishing after the horizon: at least weight x (horizon + 1)
             for j in range(n):
-                if c.fixed[j] is None or c.fixed[j] + c.dur[j] > horizon:
+                if c.fixed[j] is None or c.fixed[j] + base[j] > horizon:
                     self.beyond[j] = len(cost)
                     cost.append(c.weight[j] * max(horizon + 1, ef[j]))
         self.makespan = len(cost)
@@ -117,42 +121,45 @@ class _Model:
 
     def _rows(self, n: int) -> None:
         c, inf = self.c, self.hs.kHighsInf
+        dur = [[d for d, _ in modes] for modes in c.modes]
         self._lower, self._upper, self._index, self._value, self._begin = [], [], [], [], [0]
-        for j in range(n):  # one start (or beyond); the makespan is at least every finish
-            cols = [self.col[j, t] for t in self.starts[j]]
+        for j in range(n):  # one mode and start (or beyond); the makespan is at least every finish
+            cols = [self.col[j, k, t] for k, t in self.starts[j]]
             extra = [self.beyond[j]] if j in self.beyond else []
             self._row(cols + extra, [1.0] * (len(cols) + len(extra)), 1.0, 1.0)
-            self._row(cols + [self.makespan], [-(t + c.dur[j]) for t in self.starts[j]] + [1.0], 0.0, inf)
+            self._row(cols + [self.makespan], [-(t + dur[j][k]) for k, t in self.starts[j]] + [1.0], 0.0, inf)
         for j in range(n):
+            # j's columns by finish period, for "j finished by t"
+            by_finish = sorted((t + dur[j][k], self.col[j, k, t]) for k, t in self.starts[j])
             for s in c.succs[j]:
                 if j in self.beyond and s in self.beyond:  # j beyond: s beyond too
                     self._row([self.beyond[j], self.beyond[s]], [1.0, -1.0], -inf, 0.0)
-                if self.aggregated:  # start of s >= start of j + d_j, in one row
-                    self._row([self.col[s, t] for t in self.starts[s]] + [self.col[j, t] for t in self.starts[j]],
-                              [float(t) for t in self.starts[s]] + [-float(t) for t in self.starts[j]],
-                              float(c.dur[j]), inf)
+                if self.aggregated:  # start of s >= finish of j, in one row
+                    self._row([self.col[s, k, t] for k, t in self.starts[s]] + [col for _, col in by_finish],
+                              [float(t) for _, t in self.starts[s]] + [-float(f) for f, _ in by_finish], 0.0, inf)
                     continue
-                # s started by t needs j started by t - d_j: prefixes of both windows
-                mine, k = [], 0
+                # s started by t needs j finished by t: prefixes of both, by time
+                mine, i = [], 0
                 theirs: list[int] = []
-                for t in self.starts[s]:
-                    theirs.append(self.col[s, t])
-                    while k < len(self.starts[j]) and self.starts[j][k] <= t - c.dur[j]:
-                        mine.append(self.col[j, self.starts[j][k]])
-                        k += 1
+                for k, t in self.starts[s]:
+                    theirs.append(self.col[s, k, t])
+                    while i < len(by_finish) and by_finish[i][0] <= t:
+                        mine.append(by_finish[i][1])
+                        i += 1
                     self._row(theirs + mine, [1.0] * len(theirs) + [-1.0] * len(mine), -inf, 0.0)
-        for k in range(len(c.resources)):
+        for r in range(len(c.resources)):
             use: dict[int, tuple[list[int], list[float]]] = {}
             for j in range(n):
-                amount = next((q for r, q in c.demand[j] if r == k), 0.0)
-                if amount <= 0:
-                    continue
-                for u in self.starts[j]:
-                    for t in range(u, min(u + c.dur[j], self.horizon)):
+                for k, t0 in self.starts[j]:
+                    d, demand = c.modes[j][k]
+                    amount = next((q for rr, q in demand if rr == r), 0.0)
+                    if amount <= 0:
+                        continue
+                    for t in range(t0, min(t0 + d, self.horizon)):
                         cols, vals = use.setdefault(t, ([], []))
-                        cols.append(self.col[j, u])
+                        cols.append(self.col[j, k, t0])
                         vals.append(amount)
-            profile = c.profile[k]
+            profile = c.profile[r]
             for t, (cols, vals) in sorted(use.items()):
                 cap = profile[t] if t < len(profile) else profile[-1]
                 if sum(vals) > cap + EPS:  # scaled to capacity 1: budgets in money and FTE alike
@@ -160,22 +167,23 @@ class _Model:
                     self._row(cols, [v * scale for v in vals], -inf, cap * scale + EPS)
         self._flush()
 
-    def warm_start(self, start: list[int]) -> None:
+    def warm_start(self, start: list[int], mode: list[int]) -> None:
         np = self.np
         values = np.zeros(len(self.cost))
-        for j, t in enumerate(start):
-            if (j, t) in self.col:
-                values[self.col[j, t]] = 1.0
+        for j, (t, k) in enumerate(zip(start, mode)):
+            if (j, k, t) in self.col:
+                values[self.col[j, k, t]] = 1.0
             elif j in self.beyond:
                 values[self.beyond[j]] = 1.0
             else:
                 return  # outside the model: no warm start
-        values[self.makespan] = min(self.horizon, max((s + d for s, d in zip(start, self.c.dur)), default=0))
+        span = max((t + self.c.modes[j][k][0] for j, (t, k) in enumerate(zip(start, mode))), default=0)
+        values[self.makespan] = min(self.horizon, span)
         self.h.setSolution(_solution(self.hs, values))
 
-    def run(self, seconds: float) -> tuple[str, list[int] | None, float]:
-        """(status, starts or None when the solution uses "beyond" or none was found,
-        the solver's lower bound on the objective), within `seconds`."""
+    def run(self, seconds: float) -> tuple[str, tuple[list[int], list[int]] | None, float]:
+        """(status, (starts, modes) or None when the solution uses "beyond" or none was
+        found, the solver's lower bound on the objective), within `seconds`."""
         h = self.h
         h.setOptionValue("time_limit", max(0.01, float(seconds)))
         h.run()
@@ -187,8 +195,11 @@ class _Model:
         x = h.getSolution().col_value
         if any(x[col] > 0.5 for col in self.beyond.values()):
             return status, None, bound
-        start = [next((t for t in self.starts[j] if x[self.col[j, t]] > 0.5), -1) for j in range(len(self.c.dur))]
-        return status, (None if -1 in start else start), bound
+        chosen = [next(((k, t) for k, t in self.starts[j] if x[self.col[j, k, t]] > 0.5), None)
+                  for j in range(len(self.c.dur))]
+        if None in chosen:
+            return status, None, bound
+        return status, ([t for _, t in chosen], [k for k, _ in chosen]), bound
 
     def fix_weighted_sum(self, value: float) -> None:
         """Keep the weighted sum at `value` and minimise the makespan instead."""
@@ -236,12 +247,12 @@ def _solution(highspy, values):
 
 def solve_mip(problem: Problem, time_limit: float, incumbent: Mapping[Id, int],
               c: core.Compiled | None = None) -> tuple[Schedule | None, float]:
-    """Improve on (or prove) `incumbent` within `time_limit` seconds. Returns the schedule
-    (None when the solver found nothing better to report than a bound) and a lower bound
+    """Improve on (or prove) `incumbent` (with the modes `c` has in use) within
+    `time_limit` seconds. Returns the schedule (leaving `c` in its modes) and a lower bound
     on the objective that holds for every schedule."""
     began = time.perf_counter()
     c = core.compile_problem(problem) if c is None else c
-    start = [incumbent[key] for key in c.ids]
+    start, mode = [incumbent[key] for key in c.ids], list(c.mode)
     best_value, best_span = core.evaluate(c, start)
     # Weighted: later finishes are "beyond", costed at their least. Makespan: only a
     # shorter schedule is of interest, so the model ends a period earlier; if it has no
@@ -250,7 +261,7 @@ def solve_mip(problem: Problem, time_limit: float, incumbent: Mapping[Id, int],
     found, bound = None, -math.inf
     while True:
         model = _Model(c, horizon)
-        model.warm_start(start)
+        model.warm_start(start, mode)
         status, found, model_bound = model.run(time_limit - (time.perf_counter() - began))
         if status == "Infeasible" and not c.weighted:
             model_bound = best_span  # nothing finishes by best_span - 1
@@ -262,21 +273,33 @@ def solve_mip(problem: Problem, time_limit: float, incumbent: Mapping[Id, int],
     if c.weighted and _integral(c.weight):
         bound = math.ceil(bound - 1e-6)
     bound = min(bound, best_value)
-    if found is None or core.evaluate(c, found) > (best_value, best_span):
-        found = start
-    value, span = core.evaluate(c, found)
+    if found is None or _value(c, *found) > (best_value, best_span):
+        found = (start, mode)
+    value, span = _value(c, *found)
     optimal = value <= bound + 1e-9
-    if optimal and c.weighted and span > core.makespan_bound(c):
+    if optimal and c.weighted and span > c.bounds[1]:
         left = min(time_limit - (time.perf_counter() - began), TIE_BREAK_SECONDS)
         if left > 0.02:  # the makespan as the tie-break, with the weighted sum kept
             model.fix_weighted_sum(value)
-            model.warm_start(found)
+            model.warm_start(*found)
             _, shorter, _ = model.run(left)
-            if shorter is not None and core.evaluate(c, shorter) < (value, span):
+            if shorter is not None and _value(c, *shorter) < (value, span):
                 found = shorter
-    starts = dict(zip(c.ids, found))
-    value, span = core.evaluate(c, found)
-    return Schedule(starts, span, value, bound, optimal, "mip", 0, core.makespan_bound(c)), bound
+    for j, k in enumerate(found[1]):
+        c.use_mode(j, k)
+    value, span = core.evaluate(c, found[0])
+    durations = {c.ids[j]: c.dur[j] for j in range(len(c.dur)) if c.mode[j]}
+    return Schedule(dict(zip(c.ids, found[0])), span, value, bound, optimal, "mip", 0, c.bounds[1],
+                    durations), bound
+
+
+def _value(c: core.Compiled, start: list[int], mode: list[int]) -> tuple[float, int]:
+    """(objective, makespan) of starts in the given modes."""
+    finish = [t + c.modes[j][k][0] for j, (t, k) in enumerate(zip(start, mode))]
+    span = max(finish, default=0)
+    if c.weighted:
+        return sum(w * f for w, f in zip(c.weight, finish)), span
+    return float(span), span
 
 
 def _integral(weights: list[float]) -> bool:

@@ -16,6 +16,16 @@ OBJECTIVES = ("makespan", "weighted")
 
 
 @dataclass(frozen=True)
+class Mode:
+    """Another way to carry out an activity: e.g. a smaller team over a longer time. Its
+    work (demand x duration) should be no less than the activity's own, so that the
+    lower bounds computed from the activity's own duration stay valid."""
+
+    duration: int
+    demands: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Activity:
     id: Id
     duration: int
@@ -24,6 +34,9 @@ class Activity:
     release: int = 0  # earliest start
     fixed_start: int | None = None  # pinned: starts exactly here
     weight: float = 0.0  # weight of its finish time in the "weighted" objective
+    # Other modes the scheduler may choose instead (duration and demands above are the
+    # first mode, and must be the shortest).
+    modes: tuple[Mode, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,7 @@ class Schedule:
     method: str  # e.g. "heuristic", "genetic", "cp-sat"
     schedules_evaluated: int = 0
     makespan_bound: int = 0  # no schedule finishes earlier (critical path and resource work)
+    durations: Mapping[Id, int] = field(default_factory=dict)  # chosen, where another mode than the first was
 
     @property
     def makespan_gap(self) -> float:

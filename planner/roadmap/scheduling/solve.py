@@ -42,24 +42,27 @@ def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGE
     if use_mip and _mip_columns(c, best.makespan) <= MIP_FIRST_COLUMNS:
         best = _run_mip(problem, c, best, began + time_limit * MIP_FIRST_SHARE, stop)
     if budget > 0 and not best.optimal and not _stopped(stop):
-        found, searched = genetic.search(c, orders, budget, deadline, max(core.lower_bound(c), best.lower_bound),
-                                         seed, stop)
+        _set_modes(c, best)
+        found, searched = genetic.search(c, orders, budget, deadline, max(c.bounds[0], best.lower_bound), seed, stop)
         made += searched
-        if core.evaluate(c, found) < core.evaluate(c, [best.starts[k] for k in c.ids]):
-            best = replace(_result(c, found, "genetic", made), lower_bound=max(best.lower_bound, core.lower_bound(c)))
+        if core.evaluate(c, found) < (best.objective, best.makespan):
+            best = replace(_result(c, found, "genetic", made), lower_bound=max(best.lower_bound, c.bounds[0]))
             best = replace(best, optimal=best.objective <= best.lower_bound + core.EPS)
         else:
             best = replace(best, schedules_evaluated=made)
+    if c.multi_mode and not best.optimal and not _stopped(stop):
+        best = _choose_modes(c, best, deadline, stop)
     if use_mip and not best.optimal and _mip_columns(c, best.makespan) <= MIP_COLUMNS:
+        _set_modes(c, best)
         best = _run_mip(problem, c, best, began + time_limit * 0.95, stop)
-    if exact and not best.optimal and not _stopped(stop):
+    if exact and not best.optimal and not _stopped(stop) and not c.multi_mode:  # CP-SAT: one mode only
         best = _run_cp_sat(problem, c, best, time_limit - (time.perf_counter() - began))
     return best
 
 
 MIP_COLUMNS = 12000  # above this the time-indexed model rarely helps within a second
 MIP_FIRST_COLUMNS = 400  # up to this the MIP runs before the search ...
-MIP_FIRST_SHARE = 0.6  # ... with at most this share of the time
+MIP_FIRST_SHARE = 0.8  # ... with at most this share of the time
 BUILD_SECONDS_PER_COLUMN = 5e-5  # measured: building the model takes about this per start variable
 
 
@@ -75,7 +78,52 @@ def _run_mip(problem: Problem, c: core.Compiled, best: Schedule, until: float, s
     if found is not None and (found.objective, found.makespan) <= (best.objective, best.makespan):
         best = replace(found, schedules_evaluated=best.schedules_evaluated, makespan_bound=best.makespan_bound)
     bound = max(best.lower_bound, bound)
+    _set_modes(c, best)
     return replace(best, lower_bound=bound, optimal=best.optimal or best.objective <= bound + core.EPS)
+
+
+MODE_ROUNDS = 3  # passes over the activities when choosing modes
+
+
+def _set_modes(c: core.Compiled, schedule: Schedule) -> None:
+    """Put `c` in the modes `schedule` was made with."""
+    if not c.multi_mode:
+        return
+    for j, key in enumerate(c.ids):
+        wanted = schedule.durations.get(key, c.modes[j][0][0])
+        c.use_mode(j, next((k for k, (d, _) in enumerate(c.modes[j]) if d == wanted), 0))
+
+
+def _choose_modes(c: core.Compiled, best: Schedule, until: float, stop) -> Schedule:
+    """Try each activity's other modes (a smaller team over more periods, say) in the
+    best schedule's order, keeping a change when the schedule improves."""
+    _set_modes(c, best)
+    start = [best.starts[k] for k in c.ids]
+    key = (best.objective, best.makespan)
+    order = core.order_by_start(c, start)
+    made = 0
+    for _ in range(MODE_ROUNDS):
+        better = False
+        for j in [j for j in order if len(c.modes[j]) > 1]:
+            keep = c.mode[j]
+            for k in range(len(c.modes[j])):
+                if k == keep or time.perf_counter() > until or _stopped(stop):
+                    continue
+                c.use_mode(j, k)
+                candidate, extra = core.improve(c, core.ssgs(c, order))
+                made += 1 + extra
+                if core.evaluate(c, candidate) < key and not violations(c, candidate):
+                    key, start, keep, better = core.evaluate(c, candidate), candidate, k, True
+                    order = core.order_by_start(c, start)
+                c.use_mode(j, keep)
+        if not better:
+            break
+    if key >= (best.objective, best.makespan):
+        _set_modes(c, best)
+        return replace(best, schedules_evaluated=best.schedules_evaluated + made)
+    result = _result(c, start, best.method, best.schedules_evaluated + made)
+    bound = max(result.lower_bound, best.lower_bound)
+    return replace(result, lower_bound=bound, optimal=result.objective <= bound + core.EPS)
 
 
 def _stopped(stop) -> bool:
@@ -89,10 +137,11 @@ def _mip_available() -> bool:
 
 
 def _mip_columns(c: core.Compiled, horizon: int) -> int:
-    """The number of start variables the time-indexed model would have."""
-    ef = core.earliest_finish(c)
-    lf = core.latest_finish(c, horizon)
-    return sum(max(0, l - e + 1) for e, l in zip(ef, lf))
+    """The number of start variables (over all modes) the time-indexed model would have."""
+    base = core.shortest(c)
+    ef = core.earliest_finish(c, base)
+    lf = core.latest_finish(c, horizon, base)
+    return sum(max(0, lf[j] - d - (ef[j] - base[j]) + 1) for j in range(len(base)) for d, _ in c.modes[j])
 
 
 def _run_cp_sat(problem: Problem, c: core.Compiled, best: Schedule, left: float) -> Schedule:
@@ -169,9 +218,10 @@ def _result(c: core.Compiled, start: list[int], method: str, made: int) -> Sched
     if problems:
         raise InfeasibleProblem(problems)
     objective, makespan = core.evaluate(c, start)
-    bound = core.lower_bound(c)
+    bound, span_bound = c.bounds
+    durations = {c.ids[j]: c.dur[j] for j in range(len(c.dur)) if c.mode[j]} if c.multi_mode else {}
     return Schedule(dict(zip(c.ids, start)), makespan, objective, bound, objective <= bound + core.EPS,
-                    method, made, core.makespan_bound(c))
+                    method, made, span_bound, durations)
 
 
 def violations(c: core.Compiled, start: list[int]) -> list[str]:
