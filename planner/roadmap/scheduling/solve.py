@@ -75,9 +75,9 @@ def _run_mip(problem: Problem, c: core.Compiled, best: Schedule, until: float, s
     if left < 0.05 + _mip_columns(c, best.makespan) * BUILD_SECONDS_PER_COLUMN or _stopped(stop):
         return best  # not even time to build the model
     found, bound = mip.solve_mip(problem, left, best.starts, c)
+    bound = max(best.lower_bound, bound)  # the bounds known before hold as well
     if found is not None and (found.objective, found.makespan) <= (best.objective, best.makespan):
         best = replace(found, schedules_evaluated=best.schedules_evaluated, makespan_bound=best.makespan_bound)
-    bound = max(best.lower_bound, bound)
     _set_modes(c, best)
     return replace(best, lower_bound=bound, optimal=best.optimal or best.objective <= bound + core.EPS)
 
