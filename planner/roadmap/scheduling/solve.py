@@ -29,7 +29,7 @@ def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGE
 
     The search runs first, with its own budget and time as if there were no exact stage,
     and the MIP then starts from its schedule with what time is left: the exact stage can
-    only help. A tiny model (the demo roadmap's has about 130 columns) goes to the MIP
+    only help. A tiny roadmap model (the demo's has under 200 columns) goes to the MIP
     first, which proves it optimal at once and leaves the search nothing to do. With
     `exact=True` and OR-Tools installed, CP-SAT runs last on what time remains."""
     began = time.perf_counter()
@@ -39,11 +39,11 @@ def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGE
     deadline = began + time_limit * 0.9  # room for building the result within the limit
     best = _result(c, start, "heuristic", made)
     use_mip = mip and not best.optimal and _mip_available()
-    if use_mip and _mip_columns(c, best.makespan) <= MIP_FIRST_COLUMNS:
+    if use_mip and c.weighted and _mip_columns(c, best.makespan) <= MIP_FIRST_COLUMNS:
         best = _run_mip(problem, c, best, began + time_limit * MIP_FIRST_SHARE, stop)
     if budget > 0 and not best.optimal and not _stopped(stop):
         _set_modes(c, best)
-        found, searched = genetic.search(c, orders, budget, deadline, max(c.bounds[0], best.lower_bound), seed, stop)
+        found, searched = _search(c, orders, budget, deadline, max(c.bounds[0], best.lower_bound), seed, stop)
         made += searched
         if core.evaluate(c, found) < (best.objective, best.makespan):
             best = replace(_result(c, found, "genetic", made), lower_bound=max(best.lower_bound, c.bounds[0]))
@@ -61,8 +61,8 @@ def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGE
 
 
 MIP_COLUMNS = 12000  # above this the time-indexed model rarely helps within a second
-MIP_FIRST_COLUMNS = 400  # up to this the MIP runs before the search ...
-MIP_FIRST_SHARE = 0.8  # ... with at most this share of the time
+MIP_FIRST_COLUMNS = 400  # up to this a roadmap's (weighted) MIP runs before the search ...
+MIP_FIRST_SHARE = 0.5  # ... with at most this share of the time
 BUILD_SECONDS_PER_COLUMN = 5e-5  # measured: building the model takes about this per start variable
 
 
@@ -83,6 +83,24 @@ def _run_mip(problem: Problem, c: core.Compiled, best: Schedule, until: float, s
 
 
 MODE_ROUNDS = 3  # passes over the activities when choosing modes
+
+
+def _search(c: core.Compiled, orders: list[list[int]], budget: int, deadline: float, target: float, seed: int,
+            stop) -> tuple[list[int], int]:
+    """The genetic search, restarted with a new seed (and the best list so far among its
+    seeds) whenever it stalls, until the budget or the deadline: a stalled population
+    rarely escapes its local optimum, a fresh one often does."""
+    best, made, run = None, 0, 0
+    while made < budget and time.perf_counter() < deadline and not _stopped(stop):
+        found, searched = genetic.search(c, orders, budget - made, deadline, target, seed + run, stop)
+        made += searched
+        if best is None or core.evaluate(c, found) < core.evaluate(c, best):
+            best = found
+        if core.evaluate(c, best)[0] <= target + core.EPS or searched < genetic.POPULATION:
+            break
+        run += 1
+        orders = orders[:3] + [core.order_by_start(c, best)]
+    return (best if best is not None else genetic.search(c, orders, 0, deadline, target, seed, stop)[0]), made
 
 
 def _set_modes(c: core.Compiled, schedule: Schedule) -> None:
