@@ -22,3 +22,11 @@ def bundled_catalog_dir() -> Path:
     package = Path(__file__).resolve().parent
     installed = package / "data" / "capability_catalog"
     return installed if installed.is_dir() else package.parent / "capability_catalog"
+
+
+def docs_dir() -> Path:
+    """The user guide and its screenshots: inside the installed package, or docs/ in a
+    source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "data" / "docs"
+    return installed if installed.is_dir() else package.parent / "docs"

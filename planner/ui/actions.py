@@ -80,6 +80,7 @@ def build_actions(window) -> dict:
         themes.addAction(action)
         a[f"theme_{name}"] = action
     a["about"] = _action(window, "&About MLOps Roadmap Planner", lambda: _about(window))
+    a["guide"] = _action(window, "&User guide", lambda: _guide(window), ("F1",), "Open the user guide")
 
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
@@ -110,6 +111,7 @@ def build_actions(window) -> dict:
     for name in ("system", "light", "dark"):
         theme_menu.addAction(a[f"theme_{name}"])
     help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a["guide"])
     help_menu.addAction(a["about"])
 
     toolbar = QToolBar("Main toolbar", window)
@@ -166,11 +168,14 @@ def refresh_icons(window, actions: dict | None = None) -> None:
 
 
 def _about(window) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from .about import AboutDialog
 
-    from .. import __version__
+    document = getattr(window, "document", None)
+    AboutDialog(document.catalog.info if document is not None else None, window).exec()
 
-    QMessageBox.about(window, "About MLOps Roadmap Planner",
-                      f"<b>MLOps Roadmap Planner</b> {__version__}<br>"
-                      "Assess MLOps maturity, sequence a roadmap under capacity and budget, and export an "
-                      "investment case.<br><br>Built with Qt for Python (PySide6, LGPL-3.0).")
+
+def _guide(window) -> None:
+    from .about import UserGuide
+
+    window.user_guide = UserGuide(window)
+    window.user_guide.show()

@@ -28,8 +28,13 @@ def make_app(argv: list[str] | None = None):
     app = QApplication.instance() or QApplication(argv if argv is not None else [sys.argv[0]])
     app.setApplicationName(paths.APP_ID)
     app.setApplicationDisplayName(paths.APP_NAME)
-    app.setDesktopFileName(paths.APP_ID)
+    app.setDesktopFileName(paths.DESKTOP_ID)  # packaging/linux/<DESKTOP_ID>.desktop
     app.setProperty("font_family", theme.register_fonts())
+    from PySide6.QtGui import QIcon
+
+    from ..resources import resource
+
+    app.setWindowIcon(QIcon(str(resource("icons", "app.svg"))))
     return app
 
 

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.welcome = WelcomePage()
         self.welcome.new_requested.connect(self.new_plan)
+        self.welcome.target_requested.connect(lambda framework, level: self.new_plan((framework, level)))
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_requested.connect(self.open_path)
@@ -204,10 +205,10 @@ class MainWindow(QMainWindow):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         self.open_demo()
 
-    def new_plan(self) -> None:
+    def new_plan(self, target: tuple[str, int] | None = None) -> None:
         from .new_plan import NewPlanWizard
 
-        wizard = NewPlanWizard(self)
+        wizard = NewPlanWizard(self, target)
         wizard.plan_created.connect(self.open_path)
         wizard.open()
 

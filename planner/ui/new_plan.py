@@ -123,7 +123,7 @@ class TargetPage(QWizardPage):
                 item.setToolTip(fl.summary)
                 item.setData(Qt.ItemDataRole.UserRole, (fw.id, fl.level))
                 self.choices.addItem(item)
-                if (fw.id, fl.level) == DEFAULT_TARGET:
+                if (fw.id, fl.level) == (self.wizard_.preset or DEFAULT_TARGET):
                     selected = item
         self.choices.setCurrentItem(selected)
 
@@ -135,8 +135,9 @@ class TargetPage(QWizardPage):
 class NewPlanWizard(QWizard):
     plan_created = Signal(str)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, preset: tuple[str, int] | None = None):
         super().__init__(parent)
+        self.preset = preset  # the framework target chosen on the welcome page
         self.setWindowTitle("New plan")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.catalog = None

@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 APP_ID = "mlops-roadmap-planner"
+DESKTOP_ID = "org.mlops_roadmap_planner.RoadmapPlanner"  # the desktop file's and AppStream id
 APP_NAME = "MLOps Roadmap Planner"
 HOME_OVERRIDE = "ROADMAP_PLANNER_HOME"
 

@@ -13,6 +13,9 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
 
 from .. import theme
 
+QUICK_TARGETS = (("google", 1, "Google level 1"), ("microsoft", 2, "Microsoft level 2"),
+                 ("stages", 3, "Defined (stage 3)"))
+
 SCALES = (
     "<b>Google MLOps levels 0-2</b>: manual process, ML pipeline automation, CI/CD pipeline automation.",
     "<b>Microsoft MLOps maturity 0-4</b>: from no MLOps to fully automated operations.",
@@ -23,6 +26,7 @@ SCALES = (
 
 class WelcomePage(QWidget):
     new_requested = Signal()
+    target_requested = Signal(str, int)  # a new plan aiming at a framework level
     open_requested = Signal()
     demo_requested = Signal()
     recent_requested = Signal(str)
@@ -59,6 +63,23 @@ class WelcomePage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         column.addLayout(buttons)
+
+        quick = QHBoxLayout()
+        quick_label = QLabel("Or start a plan that aims at:")
+        quick_label.setProperty("muted", "true")
+        quick.addWidget(quick_label)
+        self.target_buttons = []
+        for framework, level, text in QUICK_TARGETS:
+            link = QPushButton(text)
+            link.setFlat(True)
+            link.setProperty("link", "true")
+            link.setAccessibleName(f"New plan aiming at {text}")
+            link.setToolTip(f"Create a plan whose target is {text}; then score where you stand")
+            link.clicked.connect(lambda _=False, f=framework, lv=level: self.target_requested.emit(f, lv))
+            quick.addWidget(link)
+            self.target_buttons.append(link)
+        quick.addStretch(1)
+        column.addLayout(quick)
 
         recent_title = QLabel("Recent plans")
         recent_title.setProperty("heading", "2")
