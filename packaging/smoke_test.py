@@ -45,8 +45,9 @@ def main() -> int:
     exe = bundle / ("roadmap-planner.exe" if sys.platform == "win32" else "roadmap-planner")
     if not exe.is_file():
         raise SystemExit(f"{exe}: no bundle here; build it with packaging/build.sh")
-    size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
-    print(f"bundle: {bundle} ({size / 1e6:.0f} MB unpacked, {sum(1 for _ in bundle.rglob('*'))} files)")
+    files = [f for f in bundle.rglob("*") if f.is_file() and not f.is_symlink()]  # a link is not a second copy
+    size = sum(f.stat().st_size for f in files)
+    print(f"bundle: {bundle} ({size / 1e6:.0f} MB unpacked, {len(files)} files)")
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

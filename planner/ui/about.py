@@ -48,6 +48,31 @@ class AboutDialog(QDialog):
         self.tabs = tabs
 
 
+IMAGE_WIDTH = 760  # screenshots are drawn at this width, the dialog's at its default size
+
+
+def _fit_images(document, width: int) -> None:
+    """Scale the guide's screenshots (1600 pixels wide) down to `width`."""
+    from PySide6.QtGui import QTextCursor
+
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat():
+                image = fmt.toImageFormat()
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                image.setWidth(width)
+                image.setHeight(width * 10 / 16)  # the screenshots are 16:10
+                cursor.setCharFormat(image)
+            it += 1
+        block = block.next()
+
+
 def user_guide_path():
     """docs/user-guide.md, installed with the package or in a source checkout."""
     return docs_dir() / "user-guide.md"
@@ -67,6 +92,7 @@ class UserGuide(QDialog):
             self.browser.setSearchPaths([str(path.parent)])
             self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(path.parent) + "/"))
             self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+            _fit_images(self.browser.document(), IMAGE_WIDTH)
         else:
             self.browser.setPlainText(f"The user guide is missing ({path}).")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -71,8 +71,25 @@ def run(args) -> int:
         _report_startup(window, app)
     window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: window.start(target)))
     close_on_signals(window)
+    open_files_from_the_system(app, window)
     window.show()
     return app.exec()
+
+
+def open_files_from_the_system(app, window) -> None:
+    """macOS hands a double-clicked .mlplan to a running app as a file-open event, not as
+    an argument: open it like File > Open."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Opener(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.FileOpen and event.file():
+                window.open_path(event.file())
+                return True
+            return False
+
+    window._file_opener = Opener(window)
+    app.installEventFilter(window._file_opener)
 
 
 def close_on_signals(window) -> None:

@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage()
         self.welcome.new_requested.connect(self.new_plan)
         self.welcome.target_requested.connect(lambda framework, level: self.new_plan((framework, level)))
+        self.welcome.guide_requested.connect(lambda: self.actions["guide"].trigger())
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_requested.connect(self.open_path)

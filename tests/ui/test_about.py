@@ -60,3 +60,14 @@ def test_the_welcome_page_starts_a_plan_aiming_at_a_framework_level(window, qtbo
     wizard.next()
     assert wizard.target_page.target() == ("microsoft", 2)
     wizard.reject()
+
+
+def test_a_file_open_event_from_the_system_opens_the_plan(window, demo_path, qtbot):
+    """What macOS sends when a .mlplan is double-clicked in the Finder."""
+    from PySide6.QtGui import QFileOpenEvent
+
+    from planner.ui.app import open_files_from_the_system
+
+    open_files_from_the_system(QApplication.instance(), window)
+    QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(demo_path)))
+    qtbot.waitUntil(lambda: window.document is not None and window.document.path == demo_path)

@@ -27,6 +27,7 @@ SCALES = (
 class WelcomePage(QWidget):
     new_requested = Signal()
     target_requested = Signal(str, int)  # a new plan aiming at a framework level
+    guide_requested = Signal()
     open_requested = Signal()
     demo_requested = Signal()
     recent_requested = Signal(str)
@@ -70,15 +71,15 @@ class WelcomePage(QWidget):
         quick.addWidget(quick_label)
         self.target_buttons = []
         for framework, level, text in QUICK_TARGETS:
-            link = QPushButton(text)
-            link.setFlat(True)
-            link.setProperty("link", "true")
+            link = _link(text, f"Create a plan whose target is {text}; then score where you stand")
             link.setAccessibleName(f"New plan aiming at {text}")
-            link.setToolTip(f"Create a plan whose target is {text}; then score where you stand")
             link.clicked.connect(lambda _=False, f=framework, lv=level: self.target_requested.emit(f, lv))
             quick.addWidget(link)
             self.target_buttons.append(link)
         quick.addStretch(1)
+        self.guide_link = _link("Read the user guide (F1)", "How the scales, the roadmap and workshop mode work")
+        self.guide_link.clicked.connect(self.guide_requested)
+        quick.addWidget(self.guide_link)
         column.addLayout(quick)
 
         recent_title = QLabel("Recent plans")
@@ -144,3 +145,14 @@ def _on_accent():
 
     c = theme.colours()
     return replace(c, text=c.accent_text)
+
+
+def _link(text: str, tip: str) -> QPushButton:
+    """A button that looks like a link: the palette's link colour, underlined."""
+    link = QPushButton(text)
+    link.setFlat(True)
+    link.setCursor(Qt.CursorShape.PointingHandCursor)
+    link.setToolTip(tip)
+    link.setStyleSheet("QPushButton { color: palette(link); text-decoration: underline; border: none; "
+                       "padding: 2px 6px; background: transparent; }")
+    return link
