@@ -10,7 +10,6 @@ Targets: heuristic re-plan of the demo <= 20 ms; improved plan <= 1 s (with its 
 from __future__ import annotations
 
 import importlib.metadata as md
-import re
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from catalog_load import generate  # noqa: E402
 
 from planner.assessment.model import Assessment, PlanState  # noqa: E402
 from planner.catalog.load import load_catalog  # noqa: E402
+from planner.licences import APP, closure  # noqa: E402
 from planner.roadmap.engine import plan_roadmap  # noqa: E402
 from planner.roadmap.render import quality  # noqa: E402
 from planner.store.demo import build_demo  # noqa: E402
@@ -86,22 +86,6 @@ def import_seconds(block_pandas: bool) -> float:
     return statistics.median(runs)
 
 
-def closure(names: list[str]) -> set[str]:
-    seen: set[str] = set()
-    todo = list(names)
-    while todo:
-        name = re.split(r"[ ;<>=!~\[]", todo.pop(), maxsplit=1)[0].lower().replace("_", "-")
-        if name in seen:
-            continue
-        try:
-            dist = md.distribution(name)
-        except md.PackageNotFoundError:
-            continue
-        seen.add(name)
-        todo += [r for r in (dist.requires or []) if "extra ==" not in r]
-    return seen
-
-
 def size_mb(names: set[str]) -> float:
     total = 0
     for name in names:
@@ -113,8 +97,8 @@ def size_mb(names: set[str]) -> float:
 
 
 def install_figures() -> None:
-    default = closure(["PySide6-Essentials", "networkx", "sqlite-utils", "reportlab", "rl_accel"])
-    extra = closure(["ortools"]) - default
+    default = set(closure([APP])) - {APP}  # every default dependency (the list used to omit highspy and tomli)
+    extra = set(closure(["ortools"])) - default
     print(f"installed size, default dependencies: {size_mb(default):.0f} MB ({len(default)} distributions)")
     if extra:
         print(f"installed size added by the optimize extra (OR-Tools and what it brings): {size_mb(extra):.0f} MB "

@@ -8,6 +8,7 @@ import importlib.metadata as md
 import re
 import sys
 from pathlib import Path
+from typing import Iterable
 
 APP = "mlops-roadmap-planner"
 BUNDLED_FILE = "THIRD-PARTY-LICENSES.txt"
@@ -21,10 +22,11 @@ and https://code.qt.io/cgit/pyside/pyside-setup.git (Qt for Python), and on requ
 for three years from the date of this release."""
 
 
-def dependencies(root: str = APP) -> list[md.Distribution]:
-    """The installed distributions `root` needs, without optional extras, by name."""
+def closure(roots: Iterable[str]) -> dict[str, md.Distribution]:
+    """The installed distributions `roots` need, the roots included and optional extras
+    left out, by canonical name."""
     seen: dict[str, md.Distribution] = {}
-    todo = [root]
+    todo = list(roots)
     while todo:
         name = _canonical(todo.pop())
         if name in seen:
@@ -38,7 +40,13 @@ def dependencies(root: str = APP) -> list[md.Distribution]:
             if "extra ==" in requirement or not _applies(requirement):
                 continue
             todo.append(re.split(r"[ ;<>=!~\[(]", requirement, maxsplit=1)[0])
-    return [seen[n] for n in sorted(seen) if n != _canonical(root)]
+    return seen
+
+
+def dependencies(root: str = APP) -> list[md.Distribution]:
+    """The installed distributions `root` needs, without optional extras, by name."""
+    found = closure([root])
+    return [found[n] for n in sorted(found) if n != _canonical(root)]
 
 
 def third_party_text() -> str:

@@ -17,7 +17,7 @@ from ..assessment.model import PlanState
 from ..catalog.model import Catalog, Estimate
 from ..limits import LIMITS, amount_problem
 from . import options as opts
-from .diagnose import MAX_YEARS, check_pins, precheck, translate
+from .diagnose import MAX_YEARS, _profile, check_pins, precheck, translate
 from .explain import critical_path, explain, milestones
 from .items import Item, work_items
 from .model import Decision, InfeasiblePlan, Roadmap, WorkItem
@@ -316,16 +316,12 @@ def _share(s: Sized, settings: Settings) -> list[float]:
     """The step's demand as a share of each capacity it uses, at its largest team."""
     shares = []
     for role, fte in s.demand.items():
-        peak = max(_profile_of(settings.capacity.get(role, 0.0)))
+        peak = max(_profile(settings.capacity.get(role, 0.0)))
         shares.append(fte / peak if peak > 0 else 1.0)
     if settings.budget_per_period is not None and s.cost > 0:
-        peak = max(_profile_of(settings.budget_per_period))
+        peak = max(_profile(settings.budget_per_period))
         shares.append(s.cost / s.duration / peak if peak > 0 else 1.0)
     return shares
-
-
-def _profile_of(value) -> list[float]:
-    return [float(v) for v in value] if isinstance(value, (list, tuple)) else [float(value)]
 
 
 def _modes(s: Sized, settings: Settings) -> tuple[Mode, ...]:

@@ -230,6 +230,12 @@ def convert_period(period: int, old: str, new: str, start: date) -> int:
     return max(0, _period_of(_start_of(start, old, period), start, new))
 
 
+def convert_pins(pins: Mapping[str, int | None], old: str, new: str, start: date) -> dict[str, int | None]:
+    """Pins (item -> period; None: excluded) moved to the periods that hold the same dates."""
+    return {item: period if period is None else convert_period(period, old, new, start)
+            for item, period in pins.items()}
+
+
 def convert_amounts(value: Any, old: str, new: str, start: date, per_period: bool) -> Any:
     """A figure given per period (one number, or one per period, the last holding on) in
     `new` units. Budgets are amounts per period and scale with its length (`per_period`);

@@ -342,7 +342,7 @@ class SetSetting(Command):
         """A new time unit keeps the plan's meaning: the budget per period is scaled to the
         new period's length, and capacity per period, pins and deadlines are moved to the
         periods that hold the same dates."""
-        from ..roadmap.settings import convert_period, read_settings, unit_switch
+        from ..roadmap.settings import convert_period, convert_pins, read_settings, unit_switch
 
         state = plan.state
         current = read_settings(plan.catalog, state.settings)
@@ -350,10 +350,10 @@ class SetSetting(Command):
         if old == new:
             return []
         switched = unit_switch(state.settings, old, new, start)
-        pins = {item: period for item, period in state.pins.items() if period is not None}
+        pins = {item: period for item, period in convert_pins(state.pins, old, new, start).items()
+                if period is not None}
         changes: list[Change] = [("settings", (key,), {"value": jsonio.dumps(value)}) for key, value in switched.items()]
-        changes += [("pins", (item,), {"period": convert_period(period, old, new, start), "excluded": 0})
-                    for item, period in pins.items()]
+        changes += [("pins", (item,), {"period": period, "excluded": 0}) for item, period in pins.items()]
         changes += [("deadlines", key, {"period": convert_period(period, old, new, start)})
                     for key, period in state.deadlines.items()]
         moved = [what for what, present in (("the budget per period", "budget_per_period" in switched),

@@ -23,7 +23,7 @@ from ..assessment.assess import Scores, assess
 from ..roadmap.engine import plan_roadmap
 from ..roadmap.model import InfeasiblePlan, Roadmap
 from ..store.commands import Command
-from ..store.planfile import PlanFile, PlanFileError
+from ..store.planfile import PlanFile, PlanFileError, now
 from .commands import UndoCommand
 from .worker import Worker, shared_worker
 
@@ -112,6 +112,11 @@ class PlanDocument(QObject):
     @property
     def read_only_reason(self) -> str:
         return self._plan.read_only_reason
+
+    @staticmethod
+    def stamp() -> str:
+        """Now, as the plan stamps its notes (UTC, ISO 8601, to the second)."""
+        return now()
 
     @property
     def scenario(self) -> str | None:

@@ -151,7 +151,7 @@ def _switch_scenario_unit(document, data: dict, new: str) -> None:
     """A scenario's own budget, capacity per period and pins, moved to the new unit as
     the plan's are (see SetSetting)."""
     from ..roadmap.engine import inputs
-    from ..roadmap.settings import SettingsError, convert_period, read_settings, unit_switch
+    from ..roadmap.settings import SettingsError, convert_pins, read_settings, unit_switch
 
     try:
         current = read_settings(document.catalog, inputs(document.state, document.scenario)[0])
@@ -162,8 +162,7 @@ def _switch_scenario_unit(document, data: dict, new: str) -> None:
         return
     merged = {**document.state.settings, **data["settings"]}
     data["settings"].update(unit_switch(merged, old, new, start))
-    data["pins"] = {item: period if period is None else convert_period(period, old, new, start)
-                    for item, period in data.get("pins", {}).items()}
+    data["pins"] = convert_pins(data.get("pins", {}), old, new, start)
 
 
 def set_capacity(document, role: str, fte: float) -> bool:

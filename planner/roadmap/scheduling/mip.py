@@ -249,10 +249,11 @@ def _solution(highspy, values):
 
 
 def solve_mip(problem: Problem, time_limit: float, incumbent: Mapping[Id, int],
-              c: core.Compiled | None = None) -> tuple[Schedule | None, float]:
+              c: core.Compiled | None = None) -> tuple[Schedule, float]:
     """Improve on (or prove) `incumbent` (with the modes `c` has in use) within
-    `time_limit` seconds. Returns the schedule (leaving `c` in its modes) and a lower bound
-    on the objective that holds for every schedule."""
+    `time_limit` seconds. Returns the better schedule (the incumbent when the MIP found
+    none better), leaving `c` in its modes, and a lower bound on the objective that holds
+    for every schedule."""
     began = time.perf_counter()
     c = core.compile_problem(problem) if c is None else c
     start, mode = [incumbent[key] for key in c.ids], list(c.mode)

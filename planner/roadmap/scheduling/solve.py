@@ -46,8 +46,7 @@ def solve(problem: Problem, time_limit: float = 1.0, budget: int = DEFAULT_BUDGE
         found, searched = _search(c, orders, budget, deadline, max(c.bounds[0], best.lower_bound), seed, stop)
         made += searched
         if core.evaluate(c, found) < (best.objective, best.makespan):
-            best = replace(_result(c, found, "genetic", made), lower_bound=max(best.lower_bound, c.bounds[0]))
-            best = replace(best, optimal=best.objective <= best.lower_bound + core.EPS)
+            best = _with_bound(_result(c, found, "genetic", made), best.lower_bound)
         else:
             best = replace(best, schedules_evaluated=made)
     if c.multi_mode and not best.optimal and not _stopped(stop):
@@ -75,11 +74,18 @@ def _run_mip(problem: Problem, c: core.Compiled, best: Schedule, until: float, s
     if left < 0.05 + _mip_columns(c, best.makespan) * BUILD_SECONDS_PER_COLUMN or _stopped(stop):
         return best  # not even time to build the model
     found, bound = mip.solve_mip(problem, left, best.starts, c)
-    bound = max(best.lower_bound, bound)  # the bounds known before hold as well
-    if found is not None and (found.objective, found.makespan) <= (best.objective, best.makespan):
+    known = best.lower_bound  # the bounds known before hold as well
+    if (found.objective, found.makespan) <= (best.objective, best.makespan):
         best = replace(found, schedules_evaluated=best.schedules_evaluated, makespan_bound=best.makespan_bound)
     _set_modes(c, best)
-    return replace(best, lower_bound=bound, optimal=best.optimal or best.objective <= bound + core.EPS)
+    return _with_bound(best, max(known, bound))
+
+
+def _with_bound(schedule: Schedule, bound: float) -> Schedule:
+    """`schedule` with a lower bound that is known to hold as well: proven optimal when
+    its objective meets the better of the two."""
+    bound = max(schedule.lower_bound, bound)
+    return replace(schedule, lower_bound=bound, optimal=schedule.optimal or schedule.objective <= bound + core.EPS)
 
 
 MODE_ROUNDS = 3  # passes over the activities when choosing modes
@@ -90,17 +96,17 @@ def _search(c: core.Compiled, orders: list[list[int]], budget: int, deadline: fl
     """The genetic search, restarted with a new seed (and the best list so far among its
     seeds) whenever it stalls, until the budget or the deadline: a stalled population
     rarely escapes its local optimum, a fresh one often does."""
-    best, made, run = None, 0, 0
-    while made < budget and time.perf_counter() < deadline and not _stopped(stop):
-        found, searched = genetic.search(c, orders, budget - made, deadline, target, seed + run, stop)
-        made += searched
-        if best is None or core.evaluate(c, found) < core.evaluate(c, best):
-            best = found
-        if core.evaluate(c, best)[0] <= target + core.EPS or searched < genetic.POPULATION:
-            break
+    best, made = genetic.search(c, orders, budget, deadline, target, seed, stop)
+    searched, run = made, 0
+    while (made < budget and searched >= genetic.POPULATION and core.evaluate(c, best)[0] > target + core.EPS
+           and time.perf_counter() < deadline and not _stopped(stop)):
         run += 1
         orders = orders[:3] + [core.order_by_start(c, best)]
-    return (best if best is not None else genetic.search(c, orders, 0, deadline, target, seed, stop)[0]), made
+        found, searched = genetic.search(c, orders, budget - made, deadline, target, seed + run, stop)
+        made += searched
+        if core.evaluate(c, found) < core.evaluate(c, best):
+            best = found
+    return best, made
 
 
 def _set_modes(c: core.Compiled, schedule: Schedule) -> None:
@@ -139,9 +145,7 @@ def _choose_modes(c: core.Compiled, best: Schedule, until: float, stop) -> Sched
     if key >= (best.objective, best.makespan):
         _set_modes(c, best)
         return replace(best, schedules_evaluated=best.schedules_evaluated + made)
-    result = _result(c, start, best.method, best.schedules_evaluated + made)
-    bound = max(result.lower_bound, best.lower_bound)
-    return replace(result, lower_bound=bound, optimal=result.objective <= bound + core.EPS)
+    return _with_bound(_result(c, start, best.method, best.schedules_evaluated + made), best.lower_bound)
 
 
 def _stopped(stop) -> bool:

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Signal
 
 from ...assessment.scoring import consensus
 from ...assessment.workshop import Round, SessionRecord, agenda
-from ...store.planfile import now
 from .. import edits
 
 CAPABILITY, SUMMARY, MEANING = "capability", "summary", "meaning"
@@ -46,7 +45,7 @@ class WorkshopSession(QObject):
         self.rounds: dict[str, OpenRound] = {}
         self.session_minutes = session_minutes  # 0: no session timer
         self.capability_minutes = capability_minutes  # 0: no timebox per capability
-        self.since = now()  # UTC, as the plan stamps its notes
+        self.since = document.stamp()  # as the plan stamps its notes, to find this session's
         self._clock = clock
         self._session_used = 0.0
         self._capability_used: dict[str, float] = {}
