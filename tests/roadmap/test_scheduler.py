@@ -152,3 +152,55 @@ def test_the_scheduler_chooses_a_smaller_team_when_it_finishes_sooner():
     assert proven.optimal and proven.lower_bound == 17
     instant = heuristic(two_teams())  # the instant stage keeps every activity's first mode
     assert instant.durations == {} and instant.objective == 5 * 3 + 1 * 4
+
+
+def _random_integer_problem(seed: int) -> Problem:
+    """Whole-number demands, a capacity that changes over time, and second modes."""
+    import random
+
+    from planner.roadmap.scheduling import Mode
+
+    rng = random.Random(seed)
+    n = 25
+    acts = []
+    for j in range(n):
+        demands = {r: rng.randint(1, 6) for r in ("r1", "r2", "r3") if rng.random() < 0.6}
+        later = tuple(sorted({rng.randrange(j + 1, n) for _ in range(rng.randint(0, 2)) if j + 1 < n}))
+        modes = (Mode(rng.randint(6, 12), {r: max(1, q // 2) for r, q in demands.items()}),) if j % 3 == 0 else ()
+        acts.append(Activity(j, rng.randint(0, 6), demands, later, release=rng.choice((0, 0, 3)), modes=modes))
+    return Problem(tuple(acts), {"r1": [4, 6, 9, 9, 7, 10], "r2": 8, "r3": [12, 6]})
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_packed_capacities_schedule_exactly_as_the_general_scheme(seed):
+    import copy
+    import random
+
+    from planner.roadmap.scheduling import core, genetic
+
+    packed = core.compile_problem(_random_integer_problem(seed))
+    general = copy.deepcopy(packed)
+    general.packed = None
+    assert packed.packed is not None
+    rng = random.Random(seed)
+    for round_ in range(40):
+        if round_ % 10 == 9:  # another mode for some activities, in both
+            for j in (j for j in range(len(packed.dur)) if len(packed.modes[j]) > 1):
+                k = rng.randrange(2)
+                packed.use_mode(j, k)
+                general.use_mode(j, k)
+        order = genetic._random_list(packed, rng)
+        start = core.ssgs(packed, order)
+        assert start == core.ssgs(general, order)
+        assert core.backward_order(packed, start) == core.backward_order(general, start)
+        assert core.improve(packed, start) == core.improve(general, start)
+
+
+def test_only_whole_unpinned_problems_are_packed():
+    from planner.roadmap.scheduling import core
+
+    assert core.compile_problem(chain_and_parallel()).packed is not None
+    fractional = Problem((Activity("a", 2, {"fte": 0.75}),), {"fte": 1.5})
+    pinned = Problem((Activity("a", 2, {"r": 1}, fixed_start=1),), {"r": 1})
+    assert core.compile_problem(fractional).packed is None
+    assert core.compile_problem(pinned).packed is None

@@ -5,6 +5,11 @@ Activities are indexed 0..n-1 here. The SSGS takes an activity list in which eve
 activity comes after its predecessors and starts each one at the earliest period where
 its predecessors have finished and every resource it needs has room for its whole
 duration.
+
+When every capacity and demand is a whole number and nothing is pinned (PSPLIB's
+problems, say), the SSGS works on `Packed` capacities: all resources of a period in one
+integer, tested and reserved with one operation each instead of one per resource, which
+makes it about three times faster in CPython.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ class Compiled:
     modes: list[list[tuple[int, list[tuple[int, float]]]]] | None = None
     mode: list[int] | None = None  # the mode in use per activity
     bounds: tuple[float, int] = (0.0, 0)  # lower bound and makespan bound, from the first modes
+    rank: list[int] | None = None  # each activity's place in `topo`
+    packed: Packed | None = None  # the capacities packed, when the problem allows it
 
     @property
     def multi_mode(self) -> bool:
@@ -48,6 +55,45 @@ class Compiled:
     def use_mode(self, j: int, k: int) -> None:
         self.dur[j], self.demand[j] = self.modes[j][k][0], self.modes[j][k][1]
         self.mode[j] = k
+        if self.packed is not None:
+            self.packed.use(j, self.packed.modes[j][k])
+
+
+@dataclass
+class Packed:
+    """Whole-number capacities with one integer per period: a field of `width` bits per
+    resource, its top bit a guard kept clear. Adding an activity's margin (guard bits
+    minus its packed demand) to a period's remaining capacity keeps every guard bit set
+    exactly when every resource has room; no borrow crosses a field, because a field
+    never holds more than the resource's peak. SIMD within a register, in plain ints."""
+
+    guard: int  # the guard bits of all fields
+    profile: list[int]  # per period, padded past the horizon so no schedule runs off it
+    peak: int  # every resource at its peak (the backward pass's capacity past the makespan)
+    modes: list[list[int]]  # per activity and mode: the packed demand
+    need: list[int]  # per activity: the packed demand of the mode in use
+    margin: list[int]  # per activity: guard - need
+
+    def use(self, j: int, need: int) -> None:
+        self.need[j], self.margin[j] = need, self.guard - need
+
+
+def _pack(c: Compiled) -> Packed | None:
+    """`c`'s capacities packed, or None when a capacity or demand is not a whole number
+    or a pin or a falling capacity needs the general scheme's checks."""
+    whole = all(v >= 0 and float(v).is_integer() for row in c.profile for v in row) and all(
+        float(q).is_integer() for options in c.modes for _, need in options for _, q in need)
+    if not whole or any(f is not None for f in c.fixed) or any(x is not None for x in c.latest):
+        return None
+    width = int(max((max(row) for row in c.profile), default=0)).bit_length() + 1
+    shift = [k * width for k in range(len(c.profile))]
+    guard = sum(1 << (s + width - 1) for s in shift)
+    pad = c.horizon + max((d for options in c.modes for d, _ in options), default=0) + 1
+    profile = [sum(int(row[min(t, len(row) - 1)]) << s for row, s in zip(c.profile, shift)) for t in range(pad)]
+    peak = sum(int(max(row)) << s for row, s in zip(c.profile, shift))
+    modes = [[sum(int(q) << shift[k] for k, q in need) for _, need in options] for options in c.modes]
+    need = [options[0] for options in modes]
+    return Packed(guard, profile, peak, modes, need, [guard - q for q in need])
 
 
 def compile_problem(problem: Problem) -> Compiled:
@@ -108,6 +154,10 @@ def compile_problem(problem: Problem) -> Compiled:
                  resources, profile, horizon, topo, problem.objective == "weighted", latest,
                  modes, [0] * len(acts))
     c.bounds = (lower_bound(c), makespan_bound(c))  # valid for every mode: the first is the shortest
+    c.rank = [0] * len(acts)
+    for r, j in enumerate(topo):
+        c.rank[j] = r
+    c.packed = _pack(c)
     return c
 
 
@@ -141,6 +191,8 @@ def _topological(preds: list[list[int]], succs: list[list[int]], ids: list) -> l
 
 def ssgs(c: Compiled, order: list[int]) -> list[int]:
     """Serial schedule-generation scheme: starts, one per activity."""
+    if c.packed is not None:
+        return _ssgs_packed(c.packed, c, order, c.packed.profile[:], c.release, c.preds)
     rem = [row[:] for row in c.profile]
     start = [0] * len(c.dur)
     finish = [0] * len(c.dur)
@@ -164,6 +216,33 @@ def ssgs(c: Compiled, order: list[int]) -> list[int]:
         start[j] = t
         finish[j] = t + d
     return start
+
+
+def _ssgs_packed(pk: Packed, c: Compiled, order: list[int], rem: list[int], release: list[int],
+                 preds: list[list[int]]) -> list[int]:
+    """The serial scheme on packed capacities `rem` (long enough for any schedule), with
+    `release` and `preds` (the backward pass passes none and the successors)."""
+    guard, margin, need, dur = pk.guard, pk.margin, pk.need, c.dur
+    finish = [0] * len(dur)
+    for j in order:
+        t = release[j]
+        for p in preds[j]:
+            if finish[p] > t:
+                t = finish[p]
+        end = t + dur[j]
+        if end > t:
+            m = margin[j]
+            x = t
+            while x < end:
+                if (rem[x] + m) & guard != guard:  # some resource lacks room at x
+                    t = x + 1
+                    end = t + dur[j]
+                x += 1
+            q = need[j]
+            for x in range(t, end):
+                rem[x] -= q
+        finish[j] = end
+    return [f - d for f, d in zip(finish, dur)]
 
 
 def _pinned_first(c: Compiled, order: list[int]) -> list[int]:
@@ -218,19 +297,25 @@ def evaluate(c: Compiled, start: list[int]) -> tuple[float, int]:
 
 
 def order_by_start(c: Compiled, start: list[int]) -> list[int]:
-    rank = {j: r for r, j in enumerate(c.topo)}
+    rank = c.rank
     return sorted(range(len(start)), key=lambda j: (start[j], rank[j]))
 
 
 def backward_order(c: Compiled, start: list[int]) -> list[int]:
     """Right-justify the schedule (a backward SSGS on the reversed problem, taking
     activities by latest finish first) and return the resulting start order."""
-    makespan = max((s + d for s, d in zip(start, c.dur)), default=0)
-    rank = {j: r for r, j in enumerate(c.topo)}
+    rank = c.rank
     finish = [s + d for s, d in zip(start, c.dur)]
+    makespan = max(finish, default=0)
     order = sorted(range(len(start)), key=lambda j: (-finish[j], -rank[j]))
     # Mirrored capacity over the makespan; past it (growing backwards in time) the peak
     # capacity, so every activity fits somewhere: this pass only yields an order.
+    if c.packed is not None:
+        pk = c.packed
+        rem = pk.profile[:makespan][::-1] + [pk.peak] * (len(pk.profile) + 1)
+        rev_finish = [s + d for s, d in zip(_ssgs_packed(pk, c, order, rem, [0] * len(start), c.succs), c.dur)]
+        latest = max(rev_finish, default=0)
+        return sorted(range(len(start)), key=lambda j: (latest - rev_finish[j], rank[j]))
     rem = [row[:makespan][::-1] + [max(row)] for row in c.profile]
     rev_finish = [0] * len(start)
     for j in order:
