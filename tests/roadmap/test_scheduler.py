@@ -204,3 +204,17 @@ def test_only_whole_unpinned_problems_are_packed():
     pinned = Problem((Activity("a", 2, {"r": 1}, fixed_start=1),), {"r": 1})
     assert core.compile_problem(fractional).packed is None
     assert core.compile_problem(pinned).packed is None
+
+
+def test_a_mode_that_needs_more_than_the_capacity_left_for_good_is_left_out():
+    # The capacity falls from 3 to 1 for good. A mode needing 3 could run only early on;
+    # with the early periods taken, the serial scheme would search for room forever.
+    from planner.roadmap.scheduling import Mode, core
+
+    problem = Problem((Activity("early", 2, {"r": 3}, weight=5),
+                       Activity("other", 1, {"r": 1}, weight=1, modes=(Mode(3, {"r": 3}),))),
+                      {"r": [3, 3, 1]}, objective="weighted")
+    assert [len(m) for m in core.compile_problem(problem).modes] == [1, 1]
+    schedule = solve(problem)
+    check_schedule(problem, schedule.starts)
+    assert schedule.starts == {"early": 0, "other": 2} and schedule.durations == {}

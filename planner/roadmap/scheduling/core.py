@@ -6,8 +6,8 @@ activity comes after its predecessors and starts each one at the earliest period
 its predecessors have finished and every resource it needs has room for its whole
 duration.
 
-When every capacity and demand is a whole number and nothing is pinned (PSPLIB's
-problems, say), the SSGS works on `Packed` capacities: all resources of a period in one
+When every capacity and demand is a whole number, nothing is pinned and no capacity
+falls for good below a demand (PSPLIB's problems, say), the SSGS works on `Packed` capacities: all resources of a period in one
 integer, tested and reserved with one operation each instead of one per resource, which
 makes it about three times faster in CPython.
 """
@@ -144,9 +144,12 @@ def compile_problem(problem: Problem) -> Compiled:
     modes = []
     for i, a in enumerate(acts):
         options = [(a.duration, demand[i])]
-        for m in a.modes:  # modes that could never fit are left out
+        # Other modes must fit the capacity that holds for good after the profile ends:
+        # one that does not could find no room once the early capacity is taken (the
+        # serial scheme would search for it forever). They are left out.
+        for m in a.modes:
             need = [(r_index[r], float(q)) for r, q in sorted(m.demands.items()) if q > 0 and r in r_index]
-            if m.duration >= a.duration and all(q <= peak[k] + EPS for k, q in need):
+            if m.duration >= a.duration and all(q <= profile[k][-1] + EPS for k, q in need):
                 options.append((m.duration, need))
         modes.append(options)
     c = Compiled(problem, [a.id for a in acts], [a.duration for a in acts], preds, succs, list(demand),

@@ -19,7 +19,8 @@ OBJECTIVES = ("makespan", "weighted")
 class Mode:
     """Another way to carry out an activity: e.g. a smaller team over a longer time. Its
     work (demand x duration) should be no less than the activity's own, so that the
-    lower bounds computed from the activity's own duration stay valid."""
+    lower bounds computed from the activity's own duration stay valid. A mode that needs
+    more than a capacity profile's last value (the capacity for good) is left out."""
 
     duration: int
     demands: Mapping[str, float] = field(default_factory=dict)
