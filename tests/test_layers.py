@@ -1,4 +1,5 @@
-"""The core packages never import Qt; only planner.ui may."""
+"""The core packages never import Qt; only planner.ui may. In the UI, only the document
+reaches the store."""
 
 import ast
 import subprocess
@@ -53,3 +54,27 @@ print('ok')
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def absolute_imports(path: Path):
+    """Every module `path` imports, relative imports made absolute."""
+    package = path.relative_to(PLANNER.parent).with_suffix("").parts[:-1]
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = list(package[:len(package) - node.level + 1]) if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            yield module
+            yield from (f"{module}.{alias.name}" for alias in node.names)
+
+
+def test_only_the_document_imports_the_store():
+    """Views listen to the document and edit through `edits`; the document is the UI's one
+    way to the plan file."""
+    offenders = sorted(
+        f"{path.relative_to(PLANNER.parent)} imports {name}"
+        for path in (PLANNER / "ui").rglob("*.py") if path.name != "document.py"
+        for name in absolute_imports(path) if name == "planner.store" or name.startswith("planner.store.")
+    )
+    assert not offenders

@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoStack
 from ..assessment.assess import Scores, assess
 from ..roadmap.engine import plan_roadmap
 from ..roadmap.model import InfeasiblePlan, Roadmap
+from ..store import commands
 from ..store.commands import Command
 from ..store.planfile import PlanFile, PlanFileError, now
 from .commands import UndoCommand
@@ -244,8 +245,6 @@ class PlanDocument(QObject):
             return "Improving the roadmap…"
         return quality(self._roadmap).capitalize()
 
-    # -- closing ------------------------------------------------------------------------
-
     # -- background jobs --------------------------------------------------------------------
 
     def run_job(self, kind: str, *args) -> int:
@@ -272,3 +271,39 @@ class PlanDocument(QObject):
         self._worker.cancel(self._key)
         self._worker.detach(self._key)
         self._plan.close()
+
+
+# -- the plan file for the rest of the UI ---------------------------------------------------
+# This module is the UI's one way to the store: `edits` builds its `commands`, and the
+# windows and dialogs open, create and check files through these, and catch PlanFileError.
+
+def open_plan(path, **options) -> PlanFile:
+    """`PlanFile.open` (raises PlanFileError naming the file and what is wrong)."""
+    return PlanFile.open(path, **options)
+
+
+def create_plan(path, catalog_dir, **details) -> PlanFile:
+    """`PlanFile.create`: a new plan file (raises PlanFileError)."""
+    return PlanFile.create(path, catalog_dir, **details)
+
+
+def build_demo(path) -> PlanFile:
+    """The demo plan, written to `path`."""
+    from ..store.demo import build_demo as build
+
+    return build(path)
+
+
+def checked_output(path, what: str) -> Path:
+    """The output path, or PlanFileError when it is a folder, a plan, or nowhere."""
+    from ..store.paths import output_path
+
+    return output_path(path, what)
+
+
+def team_rows(path, team: str, who: str) -> list:
+    """A team's exported votes and levels (CSV or JSON) as rows by "TEAM / participant"."""
+    from ..store.exchange import read_rows
+    from ..store.exchange import team_rows as rows_of
+
+    return rows_of(read_rows(Path(path)), team, who)[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..store import commands as c
+from .document import commands as c
 
 
 def _who(document) -> str:
@@ -73,13 +73,10 @@ def vote_round(document, capability: str, round_) -> bool:
 
 def import_team_votes(document, path, team: str) -> bool:
     """Another room's exported votes (CSV or JSON), as votes by "TEAM / participant"."""
-    from pathlib import Path
-
-    from ..store.exchange import read_rows, team_rows
-    from ..store.planfile import PlanFileError
+    from .document import PlanFileError, team_rows
 
     try:
-        rows, _ = team_rows(read_rows(Path(path)), team, _who(document))
+        rows = team_rows(path, team, _who(document))
         if not rows:
             raise PlanFileError(f"{path}: no votes or levels to import (export the team's plan with "
                                 f"'roadmap-planner plan export' or File > Export votes)")

@@ -22,9 +22,9 @@ log = logging.getLogger("planner.ui.export")
 
 def _checked(path: str | Path, what: str) -> Path:
     """The output path, or PlanFileError when it is a folder, a plan, or nowhere."""
-    from ..store.paths import output_path
+    from .document import checked_output
 
-    return output_path(path, what)
+    return checked_output(path, what)
 
 
 def _write_atomically(path: Path, write) -> None:
@@ -80,7 +80,7 @@ class PdfExport(QObject):
 
 def start_pdf_export(window, path: str | Path, paper: str = "a4", scenario: str | None = None) -> PdfExport | None:
     """Build the PDF in the background, with a busy indicator; offer to open it when done."""
-    from ..store.planfile import PlanFileError
+    from .document import PlanFileError
 
     try:
         target = _checked(path, "report")
@@ -237,7 +237,7 @@ def export_chart(window) -> None:
 
 
 def save_chart(window, chart, path: str | Path) -> Path | None:
-    from ..store.planfile import PlanFileError
+    from .document import PlanFileError
 
     try:
         written = save_svg(chart, path) if str(path).lower().endswith(".svg") else save_png(chart, path)
@@ -253,7 +253,7 @@ def save_chart(window, chart, path: str | Path) -> Path | None:
 
 def save_roadmap_csv(window, path: str | Path) -> Path | None:
     from ..roadmap.render import roadmap_csv
-    from ..store.planfile import PlanFileError
+    from .document import PlanFileError
 
     document = window.document
     if document.roadmap is None:

@@ -142,14 +142,14 @@ class MainWindow(QMainWindow):
         """Open a plan: the file now (so a refusal is reported at once), the document on
         the next turn of the event loop and its views on the one after, so that no step
         holds the loop for long. `document_opened` says when all is there."""
-        from ..store.planfile import PlanFile, PlanFileError
+        from .document import PlanFileError, open_plan
 
         path = Path(path)
         if self.document is not None and self.document.path.resolve() == path.resolve():
             return True
         self.close_plan(show_welcome=False)
         try:
-            plan = PlanFile.open(path, defer_catalog=True)
+            plan = open_plan(path, defer_catalog=True)
         except PlanFileError as exc:
             self._refused(path, exc)
             return False
@@ -166,8 +166,7 @@ class MainWindow(QMainWindow):
         self.show_message("Cannot open the plan", str(exc))
 
     def _make_document(self, plan) -> None:
-        from ..store.planfile import PlanFileError
-        from .document import PlanDocument
+        from .document import PlanDocument, PlanFileError
 
         if self._opening is not plan:
             return  # closed, or another plan asked for, meanwhile
@@ -184,8 +183,7 @@ class MainWindow(QMainWindow):
 
     def open_demo(self) -> bool:
         """The demo plan in the user's data folder, built on first use."""
-        from ..store.demo import build_demo
-        from ..store.planfile import PlanFileError
+        from .document import PlanFileError, build_demo
 
         path = paths.demo_plan_path()
         if not path.exists():

@@ -20,15 +20,14 @@ DEFAULT_TARGET = ("google", 1)
 def create_plan(path: str | Path, name: str, organisation: str, catalog_dir: str | Path | None,
                 target: tuple[str, int] | None) -> Path:
     """Create the plan file, with its framework target. Raises PlanFileError."""
-    from ..store.commands import SetFrameworkTarget
-    from ..store.planfile import PlanFile
+    from . import document
 
     path = Path(path)
     if path.suffix != ".mlplan":
         path = path.with_name(path.name + ".mlplan")
-    with PlanFile.create(path, catalog_dir, name=name.strip(), organisation=organisation.strip()) as plan:
+    with document.create_plan(path, catalog_dir, name=name.strip(), organisation=organisation.strip()) as plan:
         if target is not None:
-            SetFrameworkTarget(*target).apply(plan)
+            document.commands.SetFrameworkTarget(*target).apply(plan)
     return path
 
 
@@ -167,7 +166,7 @@ class NewPlanWizard(QWizard):
         return []
 
     def accept(self) -> None:
-        from ..store.planfile import PlanFileError
+        from .document import PlanFileError
 
         path = self.save_path
         if path is None:

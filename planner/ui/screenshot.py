@@ -19,15 +19,12 @@ def screenshot(args) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.scale != 1:
         os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
-    from ..store.paths import output_path
-    from ..store.planfile import PlanFileError
+    from .document import PlanFileError, build_demo, checked_output
 
-    target = output_path(args.output, "screenshot")
+    target = checked_output(args.output, "screenshot")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "copy.mlplan"
         if args.demo:
-            from ..store.demo import build_demo
-
             build_demo(path).close()
         elif args.path:
             copy_plan(Path(args.path), path)
@@ -50,9 +47,9 @@ def copy_plan(source: Path, target: Path) -> None:
     backup API reads the committed state, write-ahead log included)."""
     import sqlite3
 
-    from ..store.planfile import PlanFile, PlanFileError
+    from .document import PlanFileError, open_plan
 
-    PlanFile.open(source, read_only=True).close()  # refuses what is not a readable plan, with a message
+    open_plan(source, read_only=True).close()  # refuses what is not a readable plan, with a message
     try:
         with sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True) as src, sqlite3.connect(target) as dst:
             src.backup(dst)
@@ -93,11 +90,9 @@ def show(path, view: str, size: tuple[int, int], theme_name: str = "light"):
     """The application and its main window showing `view`, with the improvement stage done."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from .. import store  # noqa: F401 - the core loads before the window, as after a first paint
-    from ..store.planfile import PlanFile
     from . import theme
     from .app import make_app
-    from .document import IMPROVING, PlanDocument
+    from .document import IMPROVING, PlanDocument, open_plan  # the core loads first, as in the app
     from .main_window import MainWindow
     from .settings import AppSettings
 
@@ -108,7 +103,7 @@ def show(path, view: str, size: tuple[int, int], theme_name: str = "light"):
     window = MainWindow(settings)
     window.resize(*size)
     if path is not None and view != "welcome":
-        document = PlanDocument(PlanFile.open(path), window)
+        document = PlanDocument(open_plan(path), window)
         window.set_document(document)
         window.show_view(view if view not in WORKSHOP_VIEWS else "dashboard")
         if document.stage == IMPROVING:

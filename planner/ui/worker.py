@@ -23,7 +23,7 @@ import threading
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from .worker_child import serve
+from ..jobs import serve
 
 log = logging.getLogger("planner.ui.worker")
 

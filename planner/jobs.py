@@ -24,10 +24,10 @@ import traceback
 
 
 def serve(conn, latest) -> None:
-    from ..catalog.problems import CatalogError
-    from ..roadmap.engine import plan_roadmap
-    from ..roadmap.model import InfeasiblePlan
-    from ..store.planfile import PlanFileError
+    from .catalog.problems import CatalogError
+    from .roadmap.engine import plan_roadmap
+    from .roadmap.model import InfeasiblePlan
+    from .store.planfile import PlanFileError
 
     user_errors = (InfeasiblePlan, PlanFileError, CatalogError, OSError)
     catalogs: dict[str, object] = {}
@@ -72,13 +72,13 @@ def _job(conn, message, catalogs, user_errors) -> None:
         if key not in catalogs:
             raise RuntimeError("the plan of this job was closed")
         if kind == "pdf":
-            from ..report.data import gather
-            from ..report.document import build_pdf
+            from .report.data import gather
+            from .report.document import build_pdf
 
             state, scenario, path, paper, workshop = message[3:]
             result = build_pdf(gather(catalogs[key], state, scenario, workshop=workshop), path, paper)
         elif kind == "compare":
-            from ..roadmap.scenarios import compare_scenarios
+            from .roadmap.scenarios import compare_scenarios
 
             result = compare_scenarios(catalogs[key], message[3])
         else:
