@@ -101,27 +101,23 @@ def run_catalog_validate(args: argparse.Namespace) -> int:
 def explain_frameworks(catalog) -> str:
     """Each framework level: what it states, and what following the required dependencies
     adds, with the chain that adds it and the catalog's reason for accepting it."""
-    from .catalog.frameworks import understated
+    from .catalog.frameworks import stated_levels, understated
 
     extras = understated(catalog)
     names = {c.id: c.name for c in catalog.capabilities}
     lines = []
-    for framework in catalog.frameworks:
-        for fl in framework.levels:
-            stated = framework.cumulative_requirements(fl.level)
-            if not stated:
-                continue
-            lines += ["", f"{framework.name} level {fl.level} ({fl.name}): states {len(stated)} capability levels"]
-            here = [e for e in extras if (e.framework, e.level) == (framework.id, fl.level)]
-            if not here:
-                lines.append("  the dependencies add nothing")
-            for extra in here:
-                was = "not stated" if extra.stated is None else f"stated {extra.stated}"
-                lines.append(f"  + {names[extra.capability]} at {extra.closure_level} ({was}): "
-                             + " ".join(extra.because))
-                lines.append(f"    accepted: {extra.accepted}" if extra.accepted else
-                             "    NOT EXPLAINED: fix the edge (qualify it by level or make it optional), or add a "
-                             "[[framework.unstated]] entry saying why the framework understates it")
+    for framework, fl, stated in stated_levels(catalog):
+        lines += ["", f"{framework.name} level {fl.level} ({fl.name}): states {len(stated)} capability levels"]
+        here = [e for e in extras if (e.framework, e.level) == (framework.id, fl.level)]
+        if not here:
+            lines.append("  the dependencies add nothing")
+        for extra in here:
+            was = "not stated" if extra.stated is None else f"stated {extra.stated}"
+            lines.append(f"  + {names[extra.capability]} at {extra.closure_level} ({was}): "
+                         + " ".join(extra.because))
+            lines.append(f"    accepted: {extra.accepted}" if extra.accepted else
+                         "    NOT EXPLAINED: fix the edge (qualify it by level or make it optional), or add a "
+                         "[[framework.unstated]] entry saying why the framework understates it")
     unexplained = sum(1 for e in extras if not e.accepted)
     lines += ["", f"{len(extras)} additions, {unexplained} not explained"]
     return "\n".join(lines)

@@ -27,22 +27,28 @@ class Extra:
     accepted: str = ""  # why the catalog accepts it (the framework's `unstated` entry); "" when unexplained
 
 
+def stated_levels(catalog: Catalog):
+    """(framework, framework level, the capability levels it states with its lower levels)
+    for every framework level that states any."""
+    for framework in catalog.frameworks:
+        for fl in framework.levels:
+            stated = framework.cumulative_requirements(fl.level)
+            if stated:
+                yield framework, fl, stated
+
+
 def understated(catalog: Catalog) -> list[Extra]:
     """For every framework level, the capability levels its dependency closure needs
     beyond what the framework (with its lower levels) states."""
     out = []
-    for framework in catalog.frameworks:
-        for fl in framework.levels:
-            stated = framework.cumulative_requirements(fl.level)
-            if not stated:
-                continue
-            closed = required_levels(catalog.graph, stated)
-            for cap_id, level in sorted(closed.items()):
-                floor = stated.get(cap_id)
-                if level > (floor if floor is not None else catalog.capability(cap_id).min_level):
-                    why = next((u.why for u in framework.unstated if u.capability == cap_id and u.level >= level), "")
-                    out.append(Extra(framework.id, fl.level, cap_id, floor, level,
-                                     tuple(_chain(catalog, stated, cap_id, level)), why))
+    for framework, fl, stated in stated_levels(catalog):
+        closed = required_levels(catalog.graph, stated)
+        for cap_id, level in sorted(closed.items()):
+            floor = stated.get(cap_id)
+            if level > (floor if floor is not None else catalog.capability(cap_id).min_level):
+                why = next((u.why for u in framework.unstated if u.capability == cap_id and u.level >= level), "")
+                out.append(Extra(framework.id, fl.level, cap_id, floor, level,
+                                 tuple(_chain(catalog, stated, cap_id, level)), why))
     return out
 
 
