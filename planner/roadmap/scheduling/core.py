@@ -195,7 +195,8 @@ def _topological(preds: list[list[int]], succs: list[list[int]], ids: list) -> l
 def ssgs(c: Compiled, order: list[int]) -> list[int]:
     """Serial schedule-generation scheme: starts, one per activity."""
     if c.packed is not None:
-        return _ssgs_packed(c.packed, c, order, c.packed.profile[:], c.release, c.preds)
+        finish = _packed_finishes(c.packed, c.dur, order, c.packed.profile[:], c.release, c.preds)
+        return [f - d for f, d in zip(finish, c.dur)]
     rem = [row[:] for row in c.profile]
     start = [0] * len(c.dur)
     finish = [0] * len(c.dur)
@@ -221,11 +222,12 @@ def ssgs(c: Compiled, order: list[int]) -> list[int]:
     return start
 
 
-def _ssgs_packed(pk: Packed, c: Compiled, order: list[int], rem: list[int], release: list[int],
-                 preds: list[list[int]]) -> list[int]:
+def _packed_finishes(pk: Packed, dur: list[int], order: list[int], rem: list[int], release: list[int],
+                     preds: list[list[int]]) -> list[int]:
     """The serial scheme on packed capacities `rem` (long enough for any schedule), with
-    `release` and `preds` (the backward pass passes none and the successors)."""
-    guard, margin, need, dur = pk.guard, pk.margin, pk.need, c.dur
+    `release` and `preds` (the backward pass passes none and the successors): finishes,
+    one per activity."""
+    guard, margin, need = pk.guard, pk.margin, pk.need
     finish = [0] * len(dur)
     for j in order:
         t = release[j]
@@ -245,7 +247,7 @@ def _ssgs_packed(pk: Packed, c: Compiled, order: list[int], rem: list[int], rele
             for x in range(t, end):
                 rem[x] -= q
         finish[j] = end
-    return [f - d for f, d in zip(finish, dur)]
+    return finish
 
 
 def _pinned_first(c: Compiled, order: list[int]) -> list[int]:
@@ -314,23 +316,21 @@ def backward_order(c: Compiled, start: list[int]) -> list[int]:
     # Mirrored capacity over the makespan; past it (growing backwards in time) the peak
     # capacity, so every activity fits somewhere: this pass only yields an order.
     if c.packed is not None:
-        pk = c.packed
-        rem = pk.profile[:makespan][::-1] + [pk.peak] * (len(pk.profile) + 1)
-        rev_finish = [s + d for s, d in zip(_ssgs_packed(pk, c, order, rem, [0] * len(start), c.succs), c.dur)]
-        latest = max(rev_finish, default=0)
-        return sorted(range(len(start)), key=lambda j: (latest - rev_finish[j], rank[j]))
-    rem = [row[:makespan][::-1] + [max(row)] for row in c.profile]
-    rev_finish = [0] * len(start)
-    for j in order:
-        d = c.dur[j]
-        t = 0
-        for s in c.succs[j]:
-            if rev_finish[s] > t:
-                t = rev_finish[s]
-        if d:
-            t = _earliest_fit(rem, c.demand[j], t, d)
-        _reserve(rem, c.demand[j], t, d)
-        rev_finish[j] = t + d
+        rem = c.packed.profile[:makespan][::-1] + [c.packed.peak] * (len(c.packed.profile) + 1)
+        rev_finish = _packed_finishes(c.packed, c.dur, order, rem, [0] * len(start), c.succs)
+    else:
+        rem = [row[:makespan][::-1] + [max(row)] for row in c.profile]
+        rev_finish = [0] * len(start)
+        for j in order:
+            d = c.dur[j]
+            t = 0
+            for s in c.succs[j]:
+                if rev_finish[s] > t:
+                    t = rev_finish[s]
+            if d:
+                t = _earliest_fit(rem, c.demand[j], t, d)
+            _reserve(rem, c.demand[j], t, d)
+            rev_finish[j] = t + d
     latest = max(rev_finish, default=0)
     late_start = [latest - f for f in rev_finish]
     return sorted(range(len(start)), key=lambda j: (late_start[j], rank[j]))
