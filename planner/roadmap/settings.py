@@ -104,17 +104,13 @@ def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | Non
     horizon = _number(merged["horizon_years"], "horizon_years")
     rates = Rates(rates.weekly_cost, horizon)
     prefs = merged["preferences"] or {}
-    _check_preferences(prefs)
-    try:
-        preferences = Preferences(
-            prefer_open_source=bool(prefs.get("prefer_open_source", False)),
-            excluded_licences=frozenset(prefs.get("excluded_licences", ())),
-            clouds=frozenset(prefs.get("clouds", ())),
-            allow_unmaintained=bool(prefs.get("allow_unmaintained", False)),
-        )
-    except (AttributeError, TypeError):
-        raise SettingsError("preferences must be a table with prefer_open_source, excluded_licences, "
-                            "clouds and allow_unmaintained") from None
+    _check_preferences(prefs)  # a table of true/false and lists of names from here
+    preferences = Preferences(
+        prefer_open_source=prefs.get("prefer_open_source", False),
+        excluded_licences=frozenset(prefs.get("excluded_licences", ())),
+        clouds=frozenset(prefs.get("clouds", ())),
+        allow_unmaintained=prefs.get("allow_unmaintained", False),
+    )
     return Settings(
         start_date=start_date,
         time_unit=unit,
