@@ -77,13 +77,17 @@ class Round:
         result = consensus(votes)
         if result is None:
             return "Vote round: no votes"
-        tally = Counter(v.level for v in votes)
-        parts = ", ".join(f"{tally[level]} at {level}" for level in sorted(tally))
+        parts = tally_in_words(Counter(v.level for v in votes))
         flag = "; the room disagrees (2 or more levels apart)" if result.disagreement else ""
         named = ", ".join(f"{name} {level}" for name, level in self.named.items())
         who = f" ({named})" if named else ""
         return (f"Vote round: {result.count} vote(s), {parts}{who}; median {result.median:g}, "
                 f"spread {result.spread}{flag}")
+
+
+def tally_in_words(tally: Counter) -> str:
+    """Votes per level in words: "2 at 1, 3 at 2"."""
+    return ", ".join(f"{tally[level]} at {level}" for level in sorted(tally))
 
 
 def stale_anonymous(existing: Iterable[Vote], new: tuple[Vote, ...]) -> list[str]:

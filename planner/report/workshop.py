@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, PageBreak
 
-from ..assessment.workshop import ANONYMOUS, agenda, most_disagreement, round_rows, team_splits
+from ..assessment.scoring import DISAGREEMENT_SPREAD
+from ..assessment.workshop import ANONYMOUS, agenda, most_disagreement, round_rows, tally_in_words, team_splits
 from .components import fraction_widths, gap, heading, para, table
 from .data import ReportData
 
@@ -32,7 +33,7 @@ def workshop_results(data: ReportData, width: float, toc, st) -> list:
         for cap_id, tally, result in rows:
             now = data.scores.current.get(cap_id)
             cells.append([names.get(cap_id, cap_id),
-                          ", ".join(f"{tally[level]} at {level}" for level in sorted(tally)),
+                          tally_in_words(tally),
                           f"{result.median:g}", str(result.spread),
                           "n/a" if now is None else f"{now} {scale.name(now)}",
                           "yes" if result.disagreement else ""])
@@ -41,7 +42,7 @@ def workshop_results(data: ReportData, width: float, toc, st) -> list:
                       fraction_widths(width, [3, 2.6, 1, 1, 1.8, 1.1]), bold_first=True)]
     else:
         out.append(para("No vote rounds were held; the levels were set directly."))
-    widest = [(cap_id, spread) for cap_id, spread in most_disagreement(votes) if spread >= 2]
+    widest = [(cap_id, spread) for cap_id, spread in most_disagreement(votes) if spread >= DISAGREEMENT_SPREAD]
     if widest:
         out += [gap(2), para("Where the room disagreed most: " + "; ".join(
             f"{names.get(cap_id, cap_id)} (votes {spread} levels apart)" for cap_id, spread in widest) + ".")]
