@@ -4,7 +4,19 @@ bare tokens no other JSON reader accepts), and the strict reader refuses them to
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+
+# A string (skipped whole, so a "NaN" inside one is not taken) or a bare constant.
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+class NotANumber(ValueError):
+    """NaN or an infinity in JSON text; `lineno` is the line it is on (from 1)."""
+
+    def __init__(self, token: str, lineno: int):
+        super().__init__(f"{token} is not a number JSON allows; give a finite number")
+        self.token, self.lineno = token, lineno
 
 
 def dumps(value: Any, **options) -> str:
@@ -13,9 +25,15 @@ def dumps(value: Any, **options) -> str:
 
 
 def _refuse(token: str):
-    raise ValueError(f"{token} is not a number JSON allows; give a finite number")
+    raise NotANumber(token, 0)
 
 
 def loads(text: str) -> Any:
-    """json.loads that refuses NaN, Infinity and -Infinity (ValueError)."""
-    return json.loads(text, parse_constant=_refuse)
+    """json.loads that refuses NaN, Infinity and -Infinity (NotANumber, a ValueError,
+    with the line of the first one: the one the parser stopped at)."""
+    try:
+        return json.loads(text, parse_constant=_refuse)
+    except NotANumber as exc:
+        found = next((m for m in _CONSTANT.finditer(text) if m.group(1)), None)
+        lineno = text.count("\n", 0, found.start(1)) + 1 if found else 1
+        raise NotANumber(exc.token, lineno) from None

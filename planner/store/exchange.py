@@ -50,10 +50,8 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
             data = jsonio.loads(text)
         except json.JSONDecodeError as exc:
             raise PlanFileError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
-        except ValueError as exc:  # NaN, Infinity: say on which line
-            token = str(exc).split()[0]
-            line = text[: max(text.find(token), 0)].count("\n") + 1
-            raise PlanFileError(f"{path}: line {line}: {exc}") from None
+        except jsonio.NotANumber as exc:
+            raise PlanFileError(f"{path}: line {exc.lineno}: {exc}") from None
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise PlanFileError(f"{path}: a JSON import must be a list of row objects")
         return [(i, {k: "" if v is None else str(v) if not isinstance(v, bool) else ("yes" if v else "no")

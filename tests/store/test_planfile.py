@@ -203,6 +203,11 @@ def test_a_json_import_with_nan_names_the_line_and_changes_nothing(plan, tmp_pat
         read_rows(bad)
     assert "line 3" in str(info.value) and "NaN is not a number JSON allows" in str(info.value)
     assert plan.state == before
+    named = tmp_path / "named.json"  # "NaN" inside a string on line 2 is not the bad number
+    named.write_text('[\n {"participant": "NaN Anja", "capability": "ci",\n  "level": NaN}\n]\n')
+    with pytest.raises(PlanFileError) as info:
+        read_rows(named)
+    assert "line 3" in str(info.value)
     bom = tmp_path / "bom.csv"  # as Excel on Windows saves "CSV UTF-8"
     bom.write_bytes(b"\xef\xbb\xbfassessment,capability,participant,level\r\nOrganisation,ci,Anja,2\r\n")
     changes = import_rows(plan, read_rows(bom), str(bom))
