@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .graph import required_levels
+from .graph import required_edges, required_levels
 from .model import Catalog
 
 
@@ -41,6 +41,7 @@ def understated(catalog: Catalog) -> list[Extra]:
     """For every framework level, the capability levels its dependency closure needs
     beyond what the framework (with its lower levels) states."""
     out = []
+    needs = required_edges(catalog.graph).reverse(copy=False)  # from a requirement to what it needs
     for framework, fl, stated in stated_levels(catalog):
         closed = required_levels(catalog.graph, stated)
         for cap_id, level in sorted(closed.items()):
@@ -48,22 +49,21 @@ def understated(catalog: Catalog) -> list[Extra]:
             if level > (floor if floor is not None else catalog.capability(cap_id).min_level):
                 why = next((u.why for u in framework.unstated if u.capability == cap_id and u.level >= level), "")
                 out.append(Extra(framework.id, fl.level, cap_id, floor, level,
-                                 tuple(_chain(catalog, stated, cap_id, level)), why))
+                                 tuple(_chain(catalog, needs, stated, cap_id, level)), why))
     return out
 
 
-def _chain(catalog: Catalog, stated: dict[str, int], cap_id: str, level: int) -> list[str]:
-    """One path of required dependencies from a stated requirement down to (cap_id, level)."""
+def _chain(catalog: Catalog, needs, stated: dict[str, int], cap_id: str, level: int) -> list[str]:
+    """One path through `needs` (the required dependencies, reversed) from a stated
+    requirement down to (cap_id, level)."""
     import networkx as nx
 
-    graph = catalog.graph
-    hard = nx.subgraph_view(graph, filter_edge=lambda u, v: not graph.edges[u, v].get("optional"))
     for start_cap, start_level in stated.items():
         source = (start_cap, start_level)
-        if source not in hard or (cap_id, level) not in hard or start_cap == cap_id:
+        if source not in needs or (cap_id, level) not in needs or start_cap == cap_id:
             continue
         try:
-            path = nx.shortest_path(hard.reverse(copy=False), source, (cap_id, level))
+            path = nx.shortest_path(needs, source, (cap_id, level))
         except nx.NetworkXNoPath:
             continue
         words = [f"{catalog.capability(path[0][0]).name} at {path[0][1]}"]

@@ -61,11 +61,16 @@ def find_cycles(graph: nx.DiGraph, dependencies: Iterable[tuple[Any, Any]]) -> l
     return sorted(found, key=lambda item: str(item[0]))
 
 
+def required_edges(graph: nx.DiGraph) -> nx.DiGraph:
+    """A view of `graph` without its optional dependencies."""
+    return nx.subgraph_view(graph, filter_edge=lambda u, v: not graph.edges[u, v].get("optional"))
+
+
 def required_levels(graph: nx.DiGraph, targets: Mapping[str, int]) -> dict[str, int]:
     """The smallest levels every capability must reach so that each target can be met:
     the targets themselves raised by the prerequisite closure. Optional dependencies do
     not raise anything."""
-    required = nx.subgraph_view(graph, filter_edge=lambda u, v: not graph.edges[u, v].get("optional"))
+    required = required_edges(graph)
     needed: dict[str, int] = {}
     for cap, level in targets.items():
         if (cap, level) not in graph:
