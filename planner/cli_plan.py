@@ -408,14 +408,16 @@ def run_settings(args: argparse.Namespace) -> int:
     own = dict(state.scenarios[args.scenario].get("settings", {})) if args.scenario else {}
     in_force = {
         "start_date": settings.start_date.isoformat(), "time_unit": settings.time_unit,
-        "capacity": dict(settings.capacity), "budget_per_period": settings.budget_per_period,
+        "capacity": {role: fte.plain() for role, fte in settings.capacity.items()},
+        "budget_per_period": None if settings.budget_per_period is None else settings.budget_per_period.plain(),
         "budget_total": settings.budget_total, "horizon_years": settings.horizon_years,
         "rates": dict(settings.rates.weekly_cost),
         "preferences": {"prefer_open_source": settings.preferences.prefer_open_source,
                         "excluded_licences": sorted(settings.preferences.excluded_licences),
                         "clouds": sorted(settings.preferences.clouds),
                         "allow_unmaintained": settings.preferences.allow_unmaintained},
-        "improve_schedules": settings.improve_schedules, "time_limit": settings.time_limit,
+        "improve_schedules": settings.improve_schedules, "improve_nodes": settings.improve_nodes,
+        "time_limit": settings.time_limit,
         "team_cap": dict(settings.team_cap),
     }
     rows = []

@@ -5,8 +5,8 @@ Messages in (tuples):
     ("catalog", key, catalog)                  keep a catalog for the jobs that name it
     ("forget", key)                            drop it (its plan was closed)
     ("improve", generation, slot, key, state, scenario)
-    ("pdf", job, key, state, scenario, path, paper, workshop)
-    ("compare", job, key, state)
+    ("pdf", job, key, result or None, state, scenario, path, paper, workshop)
+    ("compare", job, key, state, roadmap or None)
     ("quit",)
 Messages out:
     ("improved", generation, roadmap or None, diagnosis)
@@ -15,17 +15,25 @@ Messages out:
 
 Only the newest improve request of each plan is worked on. `latest` (shared memory) holds,
 per plan slot, the generation the GUI wants; a search whose generation is no longer
-wanted stops at once.
+wanted stops at once. A roadmap whose improvement the clock guard cut is not the answer:
+the worker goes on with the guard lifted (LONG_GUARD) and answers with the roadmap the
+counted work gives, the same as on any other machine.
+
+A PDF job prints the result the app shows (`result`, sent without its catalog, which the
+worker holds already). Without one (the PDF of a scenario not on screen) it computes the
+result itself, as the CLI would.
 """
 
 from __future__ import annotations
 
 import traceback
+from dataclasses import replace
+
+LONG_GUARD = 600.0  # seconds: the guard once the regular one has cut an improvement
 
 
 def serve(conn, latest) -> None:
     from .catalog.problems import CatalogError
-    from .roadmap.engine import plan_roadmap
     from .roadmap.model import InfeasiblePlan
     from .store.planfile import PlanFileError
 
@@ -54,16 +62,25 @@ def serve(conn, latest) -> None:
         for _, generation, slot, key, state, scenario in newest.values():
             if latest[slot] != generation or key not in catalogs:
                 continue  # superseded already
-            try:
-                roadmap = plan_roadmap(catalogs[key], state, scenario, improve=True,
-                                       stop=lambda g=generation, s=slot: latest[s] != g)
-                reply = ("improved", generation, roadmap, [])
-            except InfeasiblePlan as exc:
-                reply = ("improved", generation, None, list(exc.diagnosis))
-            except Exception as exc:  # reported to the GUI, which shows the crash dialog
-                reply = ("failed", generation, str(exc), traceback.format_exc(), False)
+            reply = improve(catalogs[key], state, scenario, lambda g=generation, s=slot: latest[s] != g)
             if latest[slot] == generation:
-                conn.send(reply)
+                conn.send((reply[0], generation, *reply[1:]))
+
+
+def improve(catalog, state, scenario, stop) -> tuple:
+    """("improved", roadmap or None, diagnosis), or ("failed", message, details, False)."""
+    from .roadmap.engine import plan_roadmap
+    from .roadmap.model import InfeasiblePlan
+
+    try:
+        roadmap = plan_roadmap(catalog, state, scenario, improve=True, stop=stop)
+        if roadmap.cut and not stop():
+            roadmap = plan_roadmap(catalog, state, scenario, improve=True, stop=stop, guard=LONG_GUARD)
+        return ("improved", roadmap, [])
+    except InfeasiblePlan as exc:
+        return ("improved", None, list(exc.diagnosis))
+    except Exception as exc:  # reported to the GUI, which shows the crash dialog
+        return ("failed", str(exc), traceback.format_exc(), False)
 
 
 def _job(conn, message, catalogs, user_errors) -> None:
@@ -71,16 +88,20 @@ def _job(conn, message, catalogs, user_errors) -> None:
     try:
         if key not in catalogs:
             raise RuntimeError("the plan of this job was closed")
+        catalog = catalogs[key]
         if kind == "pdf":
-            from .report.data import gather
+            from .report.data import report_data
             from .report.document import build_pdf
+            from .result import compute
 
-            state, scenario, path, paper, workshop = message[3:]
-            result = build_pdf(gather(catalogs[key], state, scenario, workshop=workshop), path, paper)
+            shown, state, scenario, path, paper, workshop = message[3:]
+            result = compute(catalog, state, scenario) if shown is None else replace(shown, catalog=catalog)
+            result = build_pdf(report_data(result, workshop), path, paper)
         elif kind == "compare":
             from .roadmap.scenarios import compare_scenarios
 
-            result = compare_scenarios(catalogs[key], message[3])
+            state, base = message[3:]
+            result = compare_scenarios(catalog, state, base)
         else:
             raise ValueError(f"unknown job {kind!r}")
         conn.send(("done", job, result))

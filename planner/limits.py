@@ -24,6 +24,7 @@ LIMITS = {
     "rate": Limit(1e7, "a cost per person-week from 0 to 10,000,000"),
     "horizon_years": Limit(50, "years from 0 to 50"),
     "improve_schedules": Limit(1e6, "a count from 0 to 1,000,000"),
+    "improve_nodes": Limit(1e6, "a count from 0 to 1,000,000"),
     "time_limit": Limit(3_600, "seconds from 0 to 3,600"),
 }
 

@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, Spacer, TableStyle
 
+from ..words import money  # noqa: F401 - the report words money as every output does
 from . import config as c
 
 
@@ -110,10 +111,6 @@ def table(header: list[str], rows: list[list[object]], widths: list[float], bold
 
 def figure(drawing, caption: str) -> KeepTogether:
     return KeepTogether([drawing, para(caption, "figure")])
-
-
-def money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}"
 
 
 def fraction_widths(total: float, parts: list[float]) -> list[float]:

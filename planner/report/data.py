@@ -1,40 +1,64 @@
-"""What the report shows, gathered from the core's pure functions. The report never
-reads the plan file: callers pass the catalog and the plan's state."""
+"""What the report shows: a computed plan (`PlanResult`), the plan and its scenarios side
+by side, and a workshop's results. The report never reads the plan file and plans
+nothing of its own: the app hands it the result on screen, the CLI the one it computed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from ..assessment.assess import Scores, assess
-from ..assessment.model import PlanState
 from ..assessment.workshop import SessionRecord
-from ..catalog.model import Catalog
-from ..roadmap.engine import plan_roadmap
-from ..roadmap.model import InfeasiblePlan, Roadmap
+from ..result import PlanResult, compute
 from ..roadmap.scenarios import compare_scenarios
 
 
 @dataclass(frozen=True)
 class ReportData:
-    catalog: Catalog
-    state: PlanState
-    scores: Scores
-    roadmap: Roadmap | None  # None when the constraints make the targets impossible
-    diagnosis: tuple[str, ...]  # why there is no roadmap
-    scenarios: tuple[dict, ...]  # the plan and its scenarios side by side (empty without scenarios)
-    generated: date
-    scenario: str | None = None
+    result: PlanResult
+    scenarios: tuple[dict, ...] = ()  # the plan and its scenarios side by side (empty without scenarios)
     workshop: SessionRecord | None = None  # a workshop's results section, when set
 
+    @property
+    def catalog(self):
+        return self.result.catalog
 
-def gather(catalog: Catalog, state: PlanState, scenario: str | None = None, today: date | None = None,
+    @property
+    def state(self):
+        return self.result.state
+
+    @property
+    def scores(self):
+        return self.result.scores
+
+    @property
+    def roadmap(self):
+        return self.result.roadmap
+
+    @property
+    def diagnosis(self) -> tuple[str, ...]:
+        return self.result.diagnosis
+
+    @property
+    def scenario(self) -> str | None:
+        return self.result.scenario
+
+    @property
+    def generated(self) -> date:
+        return self.result.today or date.today()
+
+
+def report_data(result: PlanResult, workshop: SessionRecord | None = None) -> ReportData:
+    """The report of `result`: the scenarios are compared with the plan's own roadmap as
+    `result` holds it (planned again only for the other variants)."""
+    state = result.state
+    rows = ()
+    if state.scenarios:
+        base = result.roadmap if result.scenario is None else None
+        rows = tuple(compare_scenarios(result.catalog, state, base, result.today))
+    return ReportData(result, rows, workshop)
+
+
+def gather(catalog, state, scenario: str | None = None, today: date | None = None,
            workshop: SessionRecord | None = None) -> ReportData:
-    today = today or date.today()
-    scores = assess(catalog, state)
-    try:
-        roadmap, diagnosis = plan_roadmap(catalog, state, scenario, today=today), ()
-    except InfeasiblePlan as exc:
-        roadmap, diagnosis = None, tuple(exc.diagnosis)
-    rows = tuple(compare_scenarios(catalog, state, roadmap if scenario is None else None)) if state.scenarios else ()
-    return ReportData(catalog, state, scores, roadmap, diagnosis, rows, today, scenario, workshop)
+    """Compute the plan's result, then its report."""
+    return report_data(compute(catalog, state, scenario, today=today), workshop)

@@ -7,6 +7,8 @@ from collections import defaultdict
 
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
+from .. import words
+from ..roadmap.items import StepId
 from . import charts
 from .components import fraction_widths, gap, heading, money, pairs, para, table, text
 from .data import ReportData
@@ -72,13 +74,14 @@ def executive_summary(data: ReportData, width: float, toc, st) -> list:
         s = roadmap.settings
         out += [heading("The plan", 2), para(
             f"{len(roadmap.items)} steps across {len({i.capability for i in roadmap.items})} capabilities, from "
-            f"{s.start_date.isoformat()} to {roadmap.finish_date().isoformat()} ({roadmap.makespan} {s.time_unit}s). "
+            f"{s.start_date.isoformat()} to {roadmap.end_date.isoformat()} "
+            f"({words.periods(roadmap.makespan, s.time_unit)}). "
             f"One-time cost {money(t.one_time, cur)}; recurring {money(t.per_year, cur)} a year; "
             f"{t.horizon_years:g}-year total cost of ownership {money(t.total, cur)}.")]
         reached = [m for m in roadmap.milestones if m.reached is not None]
         if reached:
             out.append(para("Milestones: " + "; ".join(
-                f"{m.framework_name} level {m.level} ({m.level_name}) in {s.quarter(max(m.reached - 1, 0))}"
+                f"{m.framework_name} level {m.level} ({m.level_name}) in {m.quarter}"
                 for m in reached) + "."))
     top = _gaps(data)[:5]
     if top:
@@ -162,29 +165,28 @@ def roadmap_section(data: ReportData, width: float, toc, st) -> list:
         return out + [para("No roadmap meets the constraints. What stands in the way:")] + [
             para(f"• {d}") for d in data.diagnosis]
     s = roadmap.settings
-    quality = ("proven optimal" if roadmap.optimal else "as short as possible" if roadmap.gap == 0
-               else f"at most {roadmap.gap:.0%} longer than the best possible")
-    out.append(para(f"{len(roadmap.items)} steps from {s.start_date.isoformat()} to {roadmap.finish_date().isoformat()}, "
-                    f"sequenced under team capacity and budget; {quality}. Critical-path steps are outlined in red."))
+    out.append(para(f"{len(roadmap.items)} steps from {s.start_date.isoformat()} to {roadmap.end_date.isoformat()}, "
+                    f"sequenced under team capacity and budget; {words.proof(roadmap)}. Critical-path steps are "
+                    "outlined in red."))
     dims = {d.id: d.name for d in data.catalog.dimensions}
     bars = [{"label": i.name, "lane": dims.get(i.dimension, i.dimension), "lane_id": i.dimension,
              "start": i.start, "finish": i.finish, "critical": i.critical}
             for i in sorted(roadmap.items, key=lambda i: (list(dims).index(i.dimension) if i.dimension in dims else 99,
                                                           i.start, i.id))]
-    stones = [{"label": f"{m.framework_name.split()[0]} L{m.level}", "period": m.reached}
+    stones = [{"label": f"{m.framework_name.split()[0]} L{m.level}", "period": m.reached + 1}  # at its period's end
               for m in roadmap.milestones if m.reached is not None]
-    for drawing in charts.gantt(bars, stones, max(roadmap.makespan, 1), s.quarter, width):
+    for drawing in charts.gantt(bars, stones, max(roadmap.makespan, 1), lambda t: words.quarter(s, t), width):
         out += [drawing, gap(2)]
     out.append(para("Bars by dimension and quarter; diamonds mark the framework levels reached.", "figure"))
     rows = [[f"{m.framework_name} level {m.level}", m.level_name,
-             "not reached by these targets" if m.reached is None else s.quarter(max(m.reached - 1, 0)),
-             "-" if m.deadline is None else s.quarter(m.deadline) + (" (missed)" if m.late else "")]
+             "not reached by these targets" if m.reached is None else f"{m.quarter} ({m.date.isoformat()})",
+             "-" if m.deadline is None else words.quarter(s, m.deadline) + (" (missed)" if m.late else "")]
             for m in roadmap.milestones]
     out += [heading("Milestones", 2), table(["Milestone", "Level", "Reached in", "Deadline"], rows,
                                             fraction_widths(width, [2.5, 2.5, 2, 1.6]), bold_first=True)]
     path = [roadmap.item(i).name for i in roadmap.critical_path]
     out += [heading("Critical path", 2), para(" → ".join(path) if path else "No items.")]
-    rows = [[i.name, _when(s, i), _item_decision(data, i),
+    rows = [[i.name, words.span(s, i.start, i.finish), _item_decision(data, i),
              money(i.cost, roadmap.currency), " ".join(i.why)] for i in roadmap.items]
     out += [heading("Why each step sits where it does", 2),
             table(["Step", "When", "How", "One-time", "Why here"], rows,
@@ -192,11 +194,6 @@ def roadmap_section(data: ReportData, width: float, toc, st) -> list:
     for warning in roadmap.warnings:
         out.append(para(f"Warning: {warning}", "muted"))
     return out
-
-
-def _when(settings, item) -> str:
-    first, last = settings.label(item.start), settings.label(item.finish - 1)
-    return first if first == last else f"{first} – {last}"
 
 
 def _item_decision(data: ReportData, item) -> str:
@@ -207,14 +204,8 @@ def _quarters(roadmap) -> tuple[list[str], dict[str, list[int]]]:
     s = roadmap.settings
     groups: dict[str, list[int]] = defaultdict(list)
     for t in range(roadmap.makespan):
-        groups[s.quarter(t)].append(t)
+        groups[words.quarter(s, t)].append(t)
     return list(groups), groups
-
-
-def _at(value, t: int) -> float:
-    if isinstance(value, (int, float)):
-        return float(value)
-    return float(value[min(t, len(value) - 1)])
 
 
 def capacity_section(data: ReportData, width: float, toc, st) -> list:
@@ -226,14 +217,14 @@ def capacity_section(data: ReportData, width: float, toc, st) -> list:
     roles = {r.id: r.name for r in data.catalog.roles}
     series = {roles.get(role, role): [sum(roadmap.usage[role][t] for t in groups[q]) / len(groups[q]) for q in quarters]
               for role in roadmap.usage if any(roadmap.usage[role])}
-    capacity = [sum(_at(cap, groups[q][0]) for cap in s.capacity.values()) for q in quarters]
+    capacity = [sum(cap.at(groups[q][0]) for cap in s.capacity.values()) for q in quarters]
     out = [PageBreak(), heading("Capacity and spend"),
            KeepTogether([heading("Capacity use per role", 2),
                          charts.bars(quarters, series, width, 200, limit=capacity, unit=" FTE"),
                          para("Average FTE used per quarter, by role, against the total capacity for roadmap work.",
                               "figure")])]
     rows = [[roles.get(role, role)] + [f"{sum(roadmap.usage[role][t] for t in groups[q]) / len(groups[q]):.1f} / "
-                                       f"{_at(s.capacity[role], groups[q][0]):g}" for q in quarters]
+                                       f"{s.capacity[role].at(groups[q][0]):g}" for q in quarters]
             for role in s.capacity]
     shown = quarters[:8]
     out.append(table(["Role (used / capacity FTE)"] + shown, [r[: len(shown) + 1] for r in rows],
@@ -241,7 +232,7 @@ def capacity_section(data: ReportData, width: float, toc, st) -> list:
     if len(quarters) > len(shown):
         out.append(para(f"First {len(shown)} quarters shown; the chart covers all {len(quarters)}.", "muted"))
     spend = [sum(roadmap.spend[t] for t in groups[q]) for q in quarters]
-    limit = ([sum(_at(s.budget_per_period, t) for t in groups[q]) for q in quarters]
+    limit = ([sum(s.budget_per_period.at(t) for t in groups[q]) for q in quarters]
              if s.budget_per_period is not None else None)
     out.append(KeepTogether([heading("Spend per quarter", 2),
                              charts.bars(quarters, {"One-time spend": spend}, width, 170, limit=limit,
@@ -318,7 +309,7 @@ def cost_section(data: ReportData, width: float, toc, st) -> list:
         rows = []
         for r in data.scenarios:
             if r["feasible"]:
-                rows.append([r["scenario"], r["finish_date"], f"{r['mean_completion']:.1f}", money(r["one_time"], cur),
+                rows.append([r["scenario"], r["end_date"], f"{r['mean_completion']:.1f}", money(r["one_time"], cur),
                              money(r["recurring_per_year"], cur), money(r["tco"], cur)])
             else:
                 rows.append([r["scenario"], "infeasible", "", r["diagnosis"][0], "", ""])
@@ -326,7 +317,7 @@ def cost_section(data: ReportData, width: float, toc, st) -> list:
         out += [heading("Scenarios", 2),
                 para(f"Mean done: the priority-weighted mean {unit} in which capabilities reach their targets "
                      "(what the sequencing minimises)."),
-                table(["Scenario", "Finish", f"Mean done ({unit})", "One-time", "Recurring / year", "TCO"], rows,
+                table(["Scenario", "Ends", f"Mean done ({unit})", "One-time", "Recurring / year", "TCO"], rows,
                       fraction_widths(width, [2.4, 1.3, 1.2, 1.5, 1.5, 1.5]), bold_first=True)]
     return out
 
@@ -343,7 +334,7 @@ def risks_section(data: ReportData, width: float, toc, st) -> list:
                      + (", ".join(i.name for i in low) if low else "none") + ".")]
         used = {(p, i.id) for i in roadmap.items for p in i.predecessors}
         inferred = [d for d in data.catalog.dependencies if d.inferred and
-                    (f"{d.needs}:{d.needs_level - 1}-{d.needs_level}", f"{d.capability}:{d.level - 1}-{d.level}") in used]
+                    (StepId.of(d.needs, d.needs_level), StepId.of(d.capability, d.level)) in used]
         out.append(heading("Inferred dependencies", 2))
         if inferred:
             names = {c.id: c.name for c in data.catalog.capabilities}
@@ -370,8 +361,7 @@ def risks_section(data: ReportData, width: float, toc, st) -> list:
         roles = {r.id: r.name for r in data.catalog.roles}
         out += [heading("Assumptions", 2), para(
             f"Periods are {s.time_unit}s from {s.start_date.isoformat()}. Capacity for roadmap work: "
-            + ", ".join(f"{roles.get(r, r)} {v if isinstance(v, (int, float)) else 'varying'} FTE"
-                        for r, v in s.capacity.items())
+            + ", ".join(f"{roles.get(r, r)} {v.words('FTE')}" for r, v in s.capacity.items())
             + ". Rates per person-week: " + ", ".join(f"{roles.get(r, r)} {money(v, roadmap.currency)}"
                                                       for r, v in s.rates.weekly_cost.items())
             + ". Estimates come from the catalog unless the plan overrides them.")]

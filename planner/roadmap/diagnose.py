@@ -4,29 +4,24 @@ need more of a role (or of the budget) per period than there ever is."""
 from __future__ import annotations
 
 import math
-import re
+from functools import partial
 from dataclasses import replace
 
 from ..catalog.model import APPROACHES, Catalog
+from ..words import money, quarter
+from .items import StepId
 from .model import InfeasiblePlan
-from .settings import Settings
-
-
-def _profile(value) -> list[float]:
-    return [float(value)] if isinstance(value, (int, float)) else [float(v) for v in value]
-
-
-def _money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}"
+from .scheduling import Reason
+from .settings import BUDGET, Settings
 
 
 def _label(catalog: Catalog, item_id: str) -> str:
-    cap_id, _, step = item_id.partition(":")
+    """A step as people read it: 'Feature store 1→2'."""
     try:
-        name = catalog.capability(cap_id).name
-    except KeyError:
-        return item_id
-    return f"{name} {step.replace('-', '->')}"
+        step = StepId.parse(item_id)
+        return f"{catalog.capability(step.capability).name} {step.words()}"
+    except (ValueError, KeyError):
+        return str(item_id)
 
 
 def _role(catalog: Catalog, role_id: str) -> str:
@@ -48,7 +43,7 @@ def precheck(catalog: Catalog, sized: list, settings: Settings) -> list:
         effort = {role: fte * s.duration * wpp for role, fte in s.demand.items()}
         duration, stretched_by = s.duration, ""
         for role, weeks in effort.items():
-            most = max(_profile(settings.capacity.get(role, 0.0)))
+            most = settings.capacity[role].peak if role in settings.capacity else 0.0
             if most <= 0:
                 starved.setdefault(role, []).append((s, weeks))
                 continue
@@ -56,7 +51,7 @@ def precheck(catalog: Catalog, sized: list, settings: Settings) -> list:
             if needed > duration:
                 duration, stretched_by = needed, _role(catalog, role)
         if settings.budget_per_period is not None and s.cost > 0:
-            most = max(_profile(settings.budget_per_period))
+            most = settings.budget_per_period.peak
             if most <= 0:
                 unfunded.append(s)
             else:
@@ -79,7 +74,7 @@ def precheck(catalog: Catalog, sized: list, settings: Settings) -> list:
                             f"Give {_role(catalog, role)} some capacity (setting capacity.{role}).")
     if unfunded:
         diagnosis.append(f"The budget per period is 0, but {len(unfunded)} step(s) cost money, "
-                         f"{_money(sum(s.cost for s in unfunded), catalog.info.currency)} in all. "
+                         f"{money(sum(s.cost for s in unfunded), catalog.info.currency)} in all. "
                          "Set a budget per period above 0, or remove the setting.")
     _check_total_budget(catalog, out, settings, diagnosis)
     if diagnosis:
@@ -100,12 +95,12 @@ def _check_total_budget(catalog: Catalog, sized: list, settings: Settings, diagn
                  for a in APPROACHES if (e := catalog.estimate(s.item.capability, s.item.to_level, a)) is not None]
         cheapest += min(costs, default=s.cost)
     cur = catalog.info.currency
-    advice = (f"choose cheaper approaches (the cheapest mix costs {_money(cheapest, cur)})"
+    advice = (f"choose cheaper approaches (the cheapest mix costs {money(cheapest, cur)})"
               if cheapest <= settings.budget_total else
-              f"even the cheapest mix of approaches costs {_money(cheapest, cur)}, so lower some targets")
+              f"even the cheapest mix of approaches costs {money(cheapest, cur)}, so lower some targets")
     diagnosis.append(
-        f"The one-time cost of reaching the targets is {_money(total, cur)}, above the total budget of "
-        f"{_money(settings.budget_total, cur)}. Raise the budget by {_money(total - settings.budget_total, cur)}, "
+        f"The one-time cost of reaching the targets is {money(total, cur)}, above the total budget of "
+        f"{money(settings.budget_total, cur)}. Raise the budget by {money(total - settings.budget_total, cur)}, "
         f"or {advice}.")
 
 
@@ -131,21 +126,48 @@ def check_pins(catalog: Catalog, sized: list, pins, settings: Settings) -> None:
             if p in by_id and earliest_finish(p) > pin:
                 ready = earliest_finish(p)
                 diagnosis.append(
-                    f"{_label(catalog, s.item.id)} is pinned to start in period {pin} ({settings.quarter(pin)}), "
+                    f"{_label(catalog, s.item.id)} is pinned to start in period {pin} ({quarter(settings, pin)}), "
                     f"but its prerequisite {_label(catalog, p)} cannot finish before period {ready} "
-                    f"({settings.quarter(ready)}). Move the pin to period {ready} or later, or remove it.")
+                    f"({quarter(settings, ready)}). Move the pin to period {ready} or later, or remove it.")
     if diagnosis:
         raise InfeasiblePlan(diagnosis)
 
 
-_QUOTED = re.compile(r"'([a-z0-9_]+:\d+-\d+)'|'([a-z_]+)'")
+def translate(catalog: Catalog, reasons: list[Reason], settings: Settings) -> list[str]:
+    """The scheduler's reasons in words, with steps, roles and periods by their names."""
+    return [_words(catalog, r, settings) for r in reasons]
 
 
-def translate(catalog: Catalog, reasons: list[str], settings: Settings) -> list[str]:
-    """Scheduler messages with item ids and role ids replaced by their names."""
-    def name(match: re.Match) -> str:
-        if match.group(1):
-            return _label(catalog, match.group(1))
-        word = match.group(2)
-        return "the budget per period" if word == "budget" else _role(catalog, word)
-    return [_QUOTED.sub(name, r.replace("activity ", "")) for r in reasons]
+def _words(catalog: Catalog, r: Reason, settings: Settings) -> str:
+    step, other = _label(catalog, r.activity), _label(catalog, r.other)
+    what = "" if r.resource is None else ("the budget" if r.resource == BUDGET else _role(catalog, r.resource))
+    unit = settings.time_unit
+    when = partial(quarter, settings)
+    if r.kind == "above_peak":
+        return f"{step} needs {r.amount:g} of {what} per {unit}, but {what} is never above {r.capacity:g}"
+    if r.kind == "no_window":
+        return (f"{step} needs {r.amount:g} of {what} for {r.periods} {unit}s in a row, and the capacity never "
+                "allows that")
+    if r.kind == "cycle":
+        return "the steps form a cycle through " + ", ".join(_label(catalog, a) for a in r.activities)
+    if r.kind == "no_room":
+        return (f"{step} finds no room: what it needs is only available early on, and other steps take that "
+                "room first")
+    if r.kind == "pin_before_release":
+        return f"{step} is pinned to start in period {r.period} ({when(r.period)}), before it may start"
+    if r.kind == "pin_before_predecessor":
+        return (f"{step} is pinned to start in period {r.period} ({when(r.period)}), but its prerequisite {other} "
+                f"cannot finish before period {r.periods}")
+    if r.kind == "pin_after_capacity":
+        return (f"{step} is pinned to start in period {r.period} ({when(r.period)}), but its prerequisite {other}, "
+                f"held back by the capacity the pinned steps take, finishes only in period {r.periods}")
+    if r.kind == "pins_over_capacity":
+        return (f"the pinned steps need {r.amount:g} of {what} in period {r.period} ({when(r.period)}), above "
+                f"its capacity of {r.capacity:g}")
+    if r.kind == "unknown_resource":
+        return f"{step} needs {what}, which has no capacity set"
+    if r.kind == "unknown_successor":
+        return f"{step} names a next step, {other}, that is not in the roadmap"
+    if r.kind == "duplicate_id":
+        return f"two steps are both {step}"
+    return "the exact solver proved that no roadmap meets the pins and the capacity"  # exact_infeasible

@@ -12,19 +12,19 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Callable, Mapping
 
+from .. import words
 from ..assessment.assess import assess
 from ..assessment.model import PlanState
 from ..catalog.model import Catalog, Estimate
 from ..limits import LIMITS, amount_problem
 from . import options as opts
-from .diagnose import MAX_YEARS, _profile, check_pins, precheck, translate
+from .diagnose import MAX_YEARS, check_pins, precheck, translate
 from .explain import critical_path, explain, milestones
-from .items import Item, work_items
+from .items import Item, StepId, work_items
 from .model import Decision, InfeasiblePlan, Roadmap, WorkItem
 from .scheduling import Activity, InfeasibleProblem, Mode, Problem, heuristic, solve
-from .settings import Settings, SettingsError, read_settings
+from .settings import BUDGET, Settings, SettingsError, read_settings
 
-BUDGET = "budget"  # the scheduler resource for one-time spend per period
 DEFAULT_PRIORITY = 3
 DEADLINE_WEIGHT = 20.0  # weight of a milestone's date, when it has a deadline, in the objective
 
@@ -85,10 +85,15 @@ def _check_decisions(catalog: Catalog, decisions: dict) -> None:
 
 
 def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None, *, improve: bool = True,
-                 exact: bool = False, today: date | None = None, stop: Callable[[], bool] | None = None) -> Roadmap:
+                 exact: bool = False, today: date | None = None, stop: Callable[[], bool] | None = None,
+                 guard: float | None = None) -> Roadmap:
     """The roadmap of the plan (or of one of its scenarios). `improve` runs the
-    improvement stage after the instant heuristic; `stop`, polled during that stage,
-    cuts it short (the result is still a valid roadmap, just less improved)."""
+    improvement stage after the instant heuristic, bounded by the settings' counted work
+    (`improve_schedules`, `improve_nodes`), so the roadmap is the same on every machine;
+    their `time_limit` is only a guard (`guard`, when given, replaces it), and a roadmap
+    it cut has `cut` set. `stop`,
+    polled during that stage, cuts it short (the result is still a valid roadmap, just
+    less improved)."""
     raw_settings, chosen, pins = inputs(state, scenario)
     _check_decisions(catalog, chosen)
     try:
@@ -111,14 +116,15 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
     weights = _weights(sized, state.priorities)
     problem = _problem(sized, settings, pins, weights, _deadline_markers(catalog, sized, state.deadlines))
     try:
-        schedule = (solve(problem, settings.time_limit, int(settings.improve_schedules), exact=exact, stop=stop)
+        schedule = (solve(problem, guard or settings.time_limit, settings.improve_schedules, exact=exact, stop=stop,
+                          nodes=settings.improve_nodes)
                     if improve else heuristic(problem))
     except InfeasibleProblem as exc:
         raise InfeasiblePlan(translate(catalog, exc.reasons, settings)) from None
     longest = int(MAX_YEARS * 52 / settings.weeks_per_period)
     if schedule.makespan > longest:
         raise InfeasiblePlan([
-            f"the roadmap would take {schedule.makespan} {settings.time_unit}s, over {MAX_YEARS} years: "
+            f"the roadmap would take {words.periods(schedule.makespan, settings.time_unit)}, over {MAX_YEARS} years: "
             "raise capacity or the budget per period, or lower some targets"])
     starts = schedule.starts
     sized = [_in_mode(s, schedule.durations.get(s.item.id)) for s in sized]
@@ -128,21 +134,24 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
     work = tuple(
         WorkItem(
             id=s.item.id, capability=s.item.capability,
-            name=f"{catalog.capability(s.item.capability).name} {s.item.from_level}->{s.item.to_level}",
+            name=f"{catalog.capability(s.item.capability).name} {s.item.id.words()}",
             dimension=catalog.capability(s.item.capability).dimension,
             from_level=s.item.from_level, to_level=s.item.to_level, approach=s.approach, option=s.option,
             start=starts[s.item.id], finish=starts[s.item.id] + s.duration, demand=s.demand, cost=s.cost,
             licence_per_year=s.licence_per_year, operating_per_year=s.operating_per_year,
             confidence=s.confidence, predecessors=s.item.predecessors, why=why[s.item.id],
             pinned=pins.get(s.item.id) is not None, critical=s.item.id in path,
-            priority=state.priorities.get(s.item.capability, DEFAULT_PRIORITY))
+            priority=state.priorities.get(s.item.capability, DEFAULT_PRIORITY),
+            start_date=words.first_day(settings, starts[s.item.id]),
+            end_date=words.last_day(settings, words.last_period(starts[s.item.id] + s.duration)))
         for s in sized)
     work = tuple(sorted(work, key=lambda w: (w.start, w.finish, w.id)))
-    stones = milestones(catalog, scores.current, {w.id: w.finish for w in work}, state.deadlines)
+    stones = milestones(catalog, scores.current, {w.id: w.finish for w in work}, state.deadlines, settings)
     totals = opts.Tco(sum(w.cost for w in work), sum(w.licence_per_year for w in work),
                       sum(w.operating_per_year for w in work), settings.horizon_years)
     warnings = [f"milestone {m.framework_name} level {m.level} ({m.level_name}) misses its deadline "
-                f"({settings.quarter(m.deadline)})" for m in stones if m.late]
+                f"({words.period_label(settings, m.deadline)}, {words.quarter(settings, m.deadline)})"
+                for m in stones if m.late]
     stretched = [s for s in sized if s.stretched_by]
     if stretched:
         causes = sorted({s.stretched_by for s in stretched})
@@ -159,7 +168,8 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
         decisions=tuple(decisions[cap] for cap in sorted(decisions)), milestones=stones,
         critical_path=path, makespan=schedule.makespan, objective=schedule.objective,
         lower_bound=schedule.lower_bound, makespan_bound=schedule.makespan_bound, optimal=schedule.optimal,
-        method=schedule.method,
+        method=schedule.method, cut=schedule.cut, improved=improve, schedules=schedule.schedules_evaluated,
+        nodes=schedule.nodes,
         totals=totals, usage=usage, spend=spend, warnings=tuple(warnings), excluded_items=tuple(excluded),
         scenario=scenario,
         bundles=tuple(opts.bundles(catalog, gaps, settings.preferences, settings.rates, overrides)),
@@ -173,7 +183,7 @@ def _check_estimates(catalog: Catalog, items: list[Item], overrides) -> None:
     if missing:
         raise InfeasiblePlan([
             f"the catalog has no build estimate for {catalog.capability(i.capability).name} "
-            f"{i.from_level}->{i.to_level}: add an [[estimate]] with capability = \"{i.capability}\", "
+            f"{i.id.words()}: add an [[estimate]] with capability = \"{i.capability}\", "
             f"to_level = {i.to_level}, approach = \"build\" to the catalog" for i in missing])
 
 
@@ -280,7 +290,7 @@ def _deadline_markers(catalog: Catalog, sized: list[Sized], deadlines) -> dict[s
     for fw_id, level in sorted(deadlines):
         if fw_id not in frameworks:
             continue
-        needed = [f"{cap}:{lvl - 1}-{lvl}" for cap, lvl in frameworks[fw_id].cumulative_requirements(level).items()]
+        needed = [StepId.of(cap, lvl) for cap, lvl in frameworks[fw_id].cumulative_requirements(level).items()]
         markers[f"milestone {fw_id} {level}"] = [i for i in needed if i in ids]
     return markers
 
@@ -293,7 +303,7 @@ def _problem(sized: list[Sized], settings: Settings, pins, weights, markers: dic
     for marker, needs in markers.items():
         for item_id in needs:
             successors[item_id].append(marker)
-    capacities: dict[str, Any] = dict(settings.capacity)
+    capacities: dict[str, Any] = dict(settings.capacity)  # Profiles
     if settings.budget_per_period is not None:
         capacities[BUDGET] = settings.budget_per_period
     activities = []
@@ -316,10 +326,10 @@ def _share(s: Sized, settings: Settings) -> list[float]:
     """The step's demand as a share of each capacity it uses, at its largest team."""
     shares = []
     for role, fte in s.demand.items():
-        peak = max(_profile(settings.capacity.get(role, 0.0)))
+        peak = settings.capacity[role].peak if role in settings.capacity else 0.0
         shares.append(fte / peak if peak > 0 else 1.0)
     if settings.budget_per_period is not None and s.cost > 0:
-        peak = max(_profile(settings.budget_per_period))
+        peak = settings.budget_per_period.peak
         shares.append(s.cost / s.duration / peak if peak > 0 else 1.0)
     return shares
 

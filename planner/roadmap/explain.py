@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from .. import words
 from ..catalog.model import Catalog
-from .diagnose import _label, _profile
+from .diagnose import _label
+from .items import StepId
 from .model import Milestone
 from .settings import Settings
 
@@ -14,16 +16,12 @@ EPS = 1e-9
 
 
 class _Limits:
-    """Capacity per role and budget per period, looked up fast."""
+    """Capacity per role and budget per period, and the roles' names."""
 
     def __init__(self, catalog: Catalog, settings: Settings):
-        self.roles = {role: _profile(value) for role, value in settings.capacity.items()}
-        self.budget = None if settings.budget_per_period is None else _profile(settings.budget_per_period)
+        self.roles = settings.capacity
+        self.budget = settings.budget_per_period
         self.names = {r.id: r.name for r in catalog.roles}
-
-    @staticmethod
-    def at(profile: list[float], period: int) -> float:
-        return profile[period] if period < len(profile) else profile[-1]
 
 
 def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, settings: Settings,
@@ -40,16 +38,17 @@ def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, sett
             if done > ready or waits_for is None and done == ready:
                 ready, waits_for = done, p
         if pins.get(item_id) is not None:
-            why.append(f"Pinned by you to start in {settings.label(start)} (period {start}).")
+            why.append(f"Pinned by you to start in {words.period_label(settings, start)} (period {start}).")
         elif start == 0:
             why.append("Starts at once: everything it needs is in place or not needed.")
         elif start == ready and waits_for is not None:
             reason = s.item.because[s.item.predecessors.index(waits_for)]
-            why.append(f"Waits for prerequisite {_label(catalog, waits_for)}, done in {settings.label(ready - 1)}: "
+            why.append(f"Waits for prerequisite {_label(catalog, waits_for)}, done in "
+                       f"{words.period_label(settings, words.last_period(ready))}: "
                        f"{reason.rstrip('.')}.")
         else:
             if waits_for is not None and ready > 0:
-                why.append(f"Ready in {settings.label(ready)} after {_label(catalog, waits_for)}.")
+                why.append(f"Ready in {words.period_label(settings, ready)} after {_label(catalog, waits_for)}.")
             why.append(_blocked(limits, s, ready, start, settings, usage, spend))
         if s.stretched_by:
             why.append(f"Takes {s.duration} {settings.time_unit}s, longer than its lead time, so that "
@@ -80,30 +79,33 @@ def _blocked(limits: _Limits, s, ready: int, start: int, settings: Settings, usa
             clash = []
             for role, fte in s.demand.items():
                 used = (usage[role][x] if x < len(usage[role]) else 0.0) - (fte if x in own else 0.0)
-                if used + fte > limits.at(limits.roles[role], x) + EPS:
+                if used + fte > limits.roles[role].at(x) + EPS:
                     clash.append(limits.names.get(role, role))
             if limits.budget is not None and s.cost > 0:
                 per = s.cost / s.duration
                 spent = (spend[x] if x < len(spend) else 0.0) - (per if x in own else 0.0)
-                if spent + per > limits.at(limits.budget, x) + EPS:
+                if spent + per > limits.budget.at(x) + EPS:
                     clash.append("budget")
             if clash:
                 for what in clash:
                     full.setdefault(what, set()).add(x)
                 break
     if not full:
-        return (f"Held back to {settings.label(start)} by the order the scheduler chose, "
+        return (f"Held back to {words.period_label(settings, start)} by the order the scheduler chose, "
                 "so that higher-priority work finishes sooner.")
     parts = []
     for what, periods in full.items():
-        shown = ", ".join(settings.label(t) for t in sorted(periods)[:3]) + (" ..." if len(periods) > 3 else "")
+        shown = (", ".join(words.period_label(settings, t) for t in sorted(periods)[:3])
+                 + (" ..." if len(periods) > 3 else ""))
         parts.append(f"the budget for {shown} is spent" if what == "budget" else f"{what} is at capacity in {shown}")
-    return f"Starts in {settings.label(start)}: " + "; ".join(parts) + "."
+    return f"Starts in {words.period_label(settings, start)}: " + "; ".join(parts) + "."
 
 
 def milestones(catalog: Catalog, current: Mapping[str, int | None], finish: Mapping[str, int],
-               deadlines: Mapping[tuple[str, int], int]) -> tuple[Milestone, ...]:
-    """For every framework level above today's: the period it is reached, or None."""
+               deadlines: Mapping[tuple[str, int], int], settings: Settings) -> tuple[Milestone, ...]:
+    """For every framework level above today's: the period it is reached in (the last
+    period of its last step), its day and quarter; or None when the targets do not reach
+    it."""
     from ..assessment.crosswalk import reached
 
     out = []
@@ -117,12 +119,15 @@ def milestones(catalog: Catalog, current: Mapping[str, int | None], finish: Mapp
                 have = current.get(cap)
                 if have is None or have >= level:
                     continue
-                item = f"{cap}:{level - 1}-{level}"
+                item = StepId.of(cap, level)
                 if item not in finish:
                     when = None
                     break
                 when = max(when, finish[item])
-            out.append(Milestone(fw.id, fw.name, fl.level, fl.name, when, deadlines.get((fw.id, fl.level))))
+            period = None if when is None else words.last_period(when)
+            out.append(Milestone(fw.id, fw.name, fl.level, fl.name, period, deadlines.get((fw.id, fl.level)),
+                                 None if period is None else words.last_day(settings, period),
+                                 None if period is None else words.quarter(settings, period)))
     return tuple(out)
 
 

@@ -9,9 +9,47 @@ from typing import Mapping
 from ..catalog.model import Catalog
 
 
+class StepId(str):
+    """A work item's id: one level step of one capability, written "capability:from-to"
+    with to = from + 1 ("feature_store:1-2"). It is a string (dictionary keys, JSON, the
+    plan file's pins), built by `of` and read by `parse`, here and nowhere else."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, capability: str, to_level: int) -> "StepId":
+        return str.__new__(cls, f"{capability}:{to_level - 1}-{to_level}")
+
+    @classmethod
+    def parse(cls, text: str) -> "StepId":
+        """The id in `text`; ValueError (naming what is wrong) when it is not one."""
+        capability, colon, step = str(text).partition(":")
+        low, dash, high = step.partition("-")
+        if not (capability and colon and dash and low.isdigit() and high.isdigit() and int(high) == int(low) + 1):
+            raise ValueError(f"'{text}' is not a step; write a step as capability:from-to with to = from + 1, "
+                             "e.g. feature_store:1-2")
+        return cls.of(capability, int(high))
+
+    @property
+    def capability(self) -> str:
+        return self.partition(":")[0]
+
+    @property
+    def to_level(self) -> int:
+        return int(self.rpartition("-")[2])
+
+    @property
+    def from_level(self) -> int:
+        return self.to_level - 1
+
+    def words(self) -> str:
+        """'1→2', as the views and the PDF write a step."""
+        return f"{self.from_level}→{self.to_level}"
+
+
 @dataclass(frozen=True)
 class Item:
-    id: str  # "feature_store:1-2"
+    id: StepId  # "feature_store:1-2"
     capability: str
     from_level: int
     to_level: int
@@ -19,8 +57,6 @@ class Item:
     because: tuple[str, ...]  # for each predecessor, the reason (same order)
 
 
-def item_id(capability: str, to_level: int) -> str:
-    return f"{capability}:{to_level - 1}-{to_level}"
 
 
 def work_items(catalog: Catalog, current: Mapping[str, int | None], targets: Mapping[str, int]) -> list[Item]:
@@ -38,13 +74,13 @@ def work_items(catalog: Catalog, current: Mapping[str, int | None], targets: Map
             continue
         if (dep.needs, dep.needs_level) in steps:
             needs.setdefault((dep.capability, dep.level), []).append(
-                (item_id(dep.needs, dep.needs_level), dep.reason))
+                (StepId.of(dep.needs, dep.needs_level), dep.reason))
     items = []
     for cap_id, level in steps:
         preds: list[tuple[str, str]] = []
         if (cap_id, level - 1) in steps:
-            preds.append((item_id(cap_id, level - 1), "the level below comes first"))
+            preds.append((StepId.of(cap_id, level - 1), "the level below comes first"))
         preds += needs.get((cap_id, level), [])
-        items.append(Item(item_id(cap_id, level), cap_id, level - 1, level,
+        items.append(Item(StepId.of(cap_id, level), cap_id, level - 1, level,
                           tuple(p for p, _ in preds), tuple(r for _, r in preds)))
     return items

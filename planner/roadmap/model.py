@@ -6,22 +6,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
+from .. import words
 from .options import Tco
 from .settings import Settings
 
 
 @dataclass(frozen=True)
 class WorkItem:
-    id: str  # "feature_store:1-2"
+    id: str  # a StepId: "feature_store:1-2"
     capability: str
-    name: str  # "Feature store 1->2"
+    name: str  # "Feature store 1→2"
     dimension: str
     from_level: int
     to_level: int
     approach: str  # build | adopt | buy
     option: str | None  # option id, None when built in-house
     start: int  # period from the plan start
-    finish: int  # exclusive
+    finish: int  # exclusive: the step's last period is finish - 1
     demand: Mapping[str, float]  # role -> FTE while active
     cost: float  # one-time: effort x rates
     licence_per_year: float  # recurring, added by this step
@@ -32,6 +33,8 @@ class WorkItem:
     pinned: bool = False
     critical: bool = False
     priority: int = 3
+    start_date: date | None = None  # the first day of its first period
+    end_date: date | None = None  # the last day of its last period
 
     @property
     def duration(self) -> int:
@@ -56,8 +59,12 @@ class Milestone:
     framework_name: str
     level: int
     level_name: str
-    reached: int | None  # period at which it is reached; None: the targets do not reach it
-    deadline: int | None = None
+    # The period in which it is reached: the last period of its last step (see
+    # planner/words.py). None: the targets do not reach it.
+    reached: int | None
+    deadline: int | None = None  # the period by whose end it must be reached
+    date: date | None = None  # the day it is reached: the last day of period `reached`
+    quarter: str | None = None  # the quarter that holds period `reached`
 
     @property
     def late(self) -> bool:
@@ -85,6 +92,17 @@ class Roadmap:
     excluded_items: tuple[str, ...] = ()
     scenario: str | None = None
     bundles: tuple = field(default=())
+    # The clock guard ended the improvement before its work budget: on another machine the
+    # roadmap may differ. False whenever the counted work ended every stage.
+    cut: bool = False
+    improved: bool = True  # False: the instant heuristic alone
+    schedules: int = 0  # work done: schedules generated ...
+    nodes: int = 0  # ... and branch-and-bound nodes explored
+
+    @property
+    def complete(self) -> bool:
+        """Improved through all its counted work: the same roadmap on every machine."""
+        return self.improved and not self.cut
 
     @property
     def gap(self) -> float:
@@ -108,8 +126,10 @@ class Roadmap:
     def item(self, item_id: str) -> WorkItem:
         return next(i for i in self.items if i.id == item_id)
 
-    def finish_date(self) -> date:
-        return self.settings.period_start(self.makespan)
+    @property
+    def end_date(self) -> date:
+        """The last day of the roadmap's last period."""
+        return words.last_day(self.settings, words.last_period(self.makespan))
 
 
 class InfeasiblePlan(Exception):

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from ..catalog.model import Catalog, Estimate, Option
+from ..words import money
 
 CLOUDS = ("aws", "gcp", "azure", "databricks", "on-prem", "saas")
 # Which allowed clouds each hosting passes under. Self-hosted runs on any cloud or on-prem.
@@ -221,7 +222,7 @@ def tco(catalog: Catalog, capability: str, from_level: int, to_level: int, appro
 # -- candidates and recommendation ------------------------------------------------------
 
 def _money(catalog: Catalog, amount: float) -> str:
-    return f"{amount:,.0f} {catalog.info.currency}"
+    return money(amount, catalog.info.currency)
 
 
 def _years(rates: Rates) -> str:

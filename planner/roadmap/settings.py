@@ -6,14 +6,17 @@ raises `SettingsError` naming the key, the value and what would be right.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Mapping
 
 from ..catalog.model import Catalog
 from ..limits import LIMITS, amount_problem
+from ..words import period_of, start_of
 from .options import CLOUDS, Preferences, Rates, default_rates
+from .scheduling.profile import Profile
+
+BUDGET = "budget"  # the scheduler resource for one-time spend per period
 
 TIME_UNITS = {"week": 1.0, "month": 52.0 / 12.0}  # weeks per period
 
@@ -26,8 +29,12 @@ DEFAULTS: dict[str, Any] = {
     "horizon_years": 3,
     "rates": None,  # role -> cost per person-week; None = the estimates in options.default_rates
     "preferences": {},
-    "improve_schedules": 2000,  # budget of the improvement stage
-    "time_limit": 1.0,  # seconds, a guard on the improvement stage
+    "improve_schedules": 2000,  # schedules the improvement stage's search may generate
+    "improve_nodes": 1000,  # branch-and-bound nodes per run of the exact stage (HiGHS)
+    # Seconds: only a guard. The counted work above ends the improvement stage long before
+    # (the demo in about 0.3 s), so the roadmap is the same on every machine; a roadmap the
+    # guard cuts says so.
+    "time_limit": 10.0,
     "team_cap": None,  # role -> most FTE on one step at once; None = the catalog's team_cap
 }
 
@@ -43,33 +50,20 @@ class SettingsError(ValueError):
 class Settings:
     start_date: date
     time_unit: str
-    capacity: Mapping[str, float | tuple[float, ...]]
-    budget_per_period: float | tuple[float, ...] | None
+    capacity: Mapping[str, Profile]  # role -> FTE per period
+    budget_per_period: Profile | None
     budget_total: float | None
     horizon_years: float
     rates: Rates
     preferences: Preferences
     improve_schedules: int
+    improve_nodes: int
     time_limit: float
     team_cap: Mapping[str, float] = field(default_factory=dict)  # role -> most FTE on one step
 
     @property
     def weeks_per_period(self) -> float:
         return TIME_UNITS[self.time_unit]
-
-    def period_start(self, period: int) -> date:
-        return _start_of(self.start_date, self.time_unit, period)
-
-    def label(self, period: int) -> str:
-        """A period as people say it: 'Mar 2027', or 'week of 2027-03-01'."""
-        day = self.period_start(period)
-        if self.time_unit == "week":
-            return f"week of {day.isoformat()}"
-        return f"{calendar.month_abbr[day.month]} {day.year}"
-
-    def quarter(self, period: int) -> str:
-        day = self.period_start(period)
-        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
 
 
 def next_month_start(today: date) -> date:
@@ -115,12 +109,13 @@ def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | Non
         start_date=start_date,
         time_unit=unit,
         capacity=capacity,
-        budget_per_period=_amounts(merged["budget_per_period"], "budget_per_period"),
+        budget_per_period=_profile(merged["budget_per_period"], "budget_per_period"),
         budget_total=None if merged["budget_total"] is None else _number(merged["budget_total"], "budget_total"),
         horizon_years=horizon,
         rates=rates,
         preferences=preferences,
         improve_schedules=int(_number(merged["improve_schedules"], "improve_schedules")),
+        improve_nodes=int(_number(merged["improve_nodes"], "improve_nodes")),
         time_limit=_number(merged["time_limit"], "time_limit"),
         team_cap=_team_cap(catalog, merged["team_cap"], roles),
     )
@@ -138,17 +133,17 @@ def _number(value: Any, name: str) -> float:
 _KINDS = {"budget_per_period": "budget", "budget_total": "budget", "rates": "rate", "team_cap": "capacity"}
 
 
-def _amounts(value: Any, name: str) -> float | tuple[float, ...] | None:
+def _profile(value: Any, name: str) -> Profile | None:
     if value is None:
         return None
     if isinstance(value, (list, tuple)):
         if not value:
             raise SettingsError(f"{name} is an empty list; give one number per period, or one number")
-        return tuple(_number(v, f"{name}[{i}]") for i, v in enumerate(value))
-    return _number(value, name)
+        return Profile.of([_number(v, f"{name}[{i}]") for i, v in enumerate(value)])
+    return Profile.of(_number(value, name))
 
 
-def _capacity(value: Any, roles: set[str]) -> dict[str, float | tuple[float, ...]]:
+def _capacity(value: Any, roles: set[str]) -> dict[str, Profile]:
     if not isinstance(value, Mapping):
         raise SettingsError("capacity must map each role to FTE, e.g. {\"ml_engineering\": 2}")
     bad = [r for r in value if r not in roles]
@@ -156,9 +151,11 @@ def _capacity(value: Any, roles: set[str]) -> dict[str, float | tuple[float, ...
         raise SettingsError(f"capacity names unknown role '{bad[0]}'; roles are: {', '.join(sorted(roles))}")
     # Roles the value leaves out keep their default capacity; a catalog's own roles that
     # the defaults do not know get 1 FTE.
-    out = {role: float(DEFAULTS["capacity"].get(role, OTHER_ROLE_FTE)) for role in sorted(roles)}
+    out = {role: Profile.of(float(DEFAULTS["capacity"].get(role, OTHER_ROLE_FTE))) for role in sorted(roles)}
     for role, fte in value.items():
-        out[role] = _amounts(fte, f"capacity.{role}")
+        if fte is None:
+            raise SettingsError(f"capacity.{role} is empty; give FTE as a number, or one number per period")
+        out[role] = _profile(fte, f"capacity.{role}")
     return out
 
 
@@ -205,25 +202,10 @@ def _check_preferences(prefs: Any) -> None:
 
 # -- switching the time unit ------------------------------------------------------------
 
-def _start_of(start: date, unit: str, period: int) -> date:
-    if unit == "week":
-        return start + timedelta(weeks=period)
-    month = start.month - 1 + period
-    year, month = start.year + month // 12, month % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-def _period_of(day: date, start: date, unit: str) -> int:
-    """The period (0 = the first) that contains `day`."""
-    if unit == "week":
-        return (day - start).days // 7
-    months = (day.year - start.year) * 12 + day.month - start.month
-    return months - 1 if day < _start_of(start, unit, months) else months
-
 
 def convert_period(period: int, old: str, new: str, start: date) -> int:
     """The period in `new` units that holds the start of `period` in `old` units."""
-    return max(0, _period_of(_start_of(start, old, period), start, new))
+    return max(0, period_of(start_of(start, old, period), start, new))
 
 
 def convert_pins(pins: Mapping[str, int | None], old: str, new: str, start: date) -> dict[str, int | None]:
@@ -241,9 +223,9 @@ def convert_amounts(value: Any, old: str, new: str, start: date, per_period: boo
     factor = TIME_UNITS[new] / TIME_UNITS[old] if per_period else 1.0
     if not isinstance(value, (list, tuple)):
         return round(value * factor, 2)
-    end = _start_of(start, old, len(value))
-    count = max(1, _period_of(end - timedelta(days=1), start, new) + 1)
-    return [round(value[min(_period_of(_start_of(start, new, p), start, old), len(value) - 1)] * factor, 2)
+    end = start_of(start, old, len(value))
+    count = max(1, period_of(end - timedelta(days=1), start, new) + 1)
+    return [round(value[min(period_of(start_of(start, new, p), start, old), len(value) - 1)] * factor, 2)
             for p in range(count)]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 APPLICATION_ID = 0x4D4C504E  # "MLPN"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Version 1: the first released layout.
 V1 = """
@@ -56,7 +56,15 @@ CREATE TABLE estimate_overrides (capability TEXT NOT NULL, to_level INTEGER NOT 
 CREATE TABLE scenarios (name TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
 
-MIGRATIONS = {1: V1, 2: V2, 3: V3}
+# Version 4: a deadline is the period *in* which the milestone must be reached (by that
+# period's end), as milestones are reported (planner/words.py). Before, it was the period
+# by whose start: one earlier in the new sense. A deadline of 0 meant "before the plan
+# starts", which no roadmap could meet; it becomes the first period.
+V4 = """
+UPDATE deadlines SET period = max(period - 1, 0);
+"""
+
+MIGRATIONS = {1: V1, 2: V2, 3: V3, 4: V4}
 
 # Primary keys of the tables commands write, in column order.
 KEYS = {

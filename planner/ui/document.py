@@ -14,14 +14,16 @@ the worker's search for the older one.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from .. import words
 from ..assessment.assess import Scores, assess
-from ..roadmap.engine import plan_roadmap
-from ..roadmap.model import InfeasiblePlan, Roadmap
+from ..result import PlanResult, compute
+from ..roadmap.model import Roadmap
 from ..store import commands
 from ..store.commands import Command
 from ..store.planfile import PlanFile, PlanFileError, now
@@ -50,8 +52,7 @@ class PlanDocument(QObject):
         self._generation = 0
         self._scenario: str | None = None
         self._stage = DONE
-        self._roadmap: Roadmap | None = None
-        self._diagnosis: list[str] = []
+        self._result: PlanResult | None = None
         self._worker = worker or shared_worker()
         self._key = f"plan-{id(self)}-{self._worker.next_id()}"
         self._worker.improved.connect(self._improved)
@@ -91,12 +92,18 @@ class PlanDocument(QObject):
         return self._scores
 
     @property
+    def result(self) -> PlanResult:
+        """What every view shows: the scores, and the roadmap on screen (the instant one
+        while `stage` is IMPROVING, then the one the counted work gives)."""
+        return self._result
+
+    @property
     def roadmap(self) -> Roadmap | None:
-        return self._roadmap
+        return self._result.roadmap
 
     @property
     def diagnosis(self) -> list[str]:
-        return list(self._diagnosis)
+        return list(self._result.diagnosis)
 
     @property
     def stage(self) -> str:
@@ -193,18 +200,15 @@ class PlanDocument(QObject):
         """The heuristic roadmap now, and the improvement stage on the planning thread."""
         self._generation = self._worker.next_id()
         self._worker.cancel(self._key)  # whatever it is improving for this plan is stale now
-        try:
-            self._roadmap = plan_roadmap(self._plan.catalog, self._state, self._scenario, improve=False)
-            self._diagnosis = []
-        except InfeasiblePlan as exc:
-            self._roadmap, self._diagnosis = None, list(exc.diagnosis)
-        if self._roadmap is not None and not self._roadmap.optimal and self._improve:
+        self._result = compute(self._plan.catalog, self._state, self._scenario, improve=False, scores=self._scores)
+        roadmap = self._result.roadmap
+        if roadmap is not None and not roadmap.optimal and self._improve:
             self._set_stage(IMPROVING)
             self._request = (self._generation, self._state, self._scenario)
             self._start.start()
         else:
             self._request = None
-            self._set_stage(DONE if self._roadmap is None or self._roadmap.optimal else HEURISTIC)
+            self._set_stage(DONE if roadmap is None or roadmap.optimal else HEURISTIC)
         self.roadmap_changed.emit()
 
     def _start_improving(self) -> None:
@@ -218,9 +222,9 @@ class PlanDocument(QObject):
     def _improved(self, generation: int, roadmap: Roadmap | None, diagnosis: list[str]) -> None:
         if generation != self._generation:
             return  # a newer edit came since: this result is stale
-        if roadmap is not None and self._roadmap is not None and roadmap.objective > self._roadmap.objective:
-            roadmap = self._roadmap  # never show a worse roadmap than the instant one
-        self._roadmap, self._diagnosis = roadmap, diagnosis
+        # The improved roadmap is the answer, the same as the CLI's and the PDF's, even in
+        # the rare case where the instant heuristic happened to score better.
+        self._result = self._result.with_roadmap(roadmap, tuple(diagnosis))
         self._set_stage(DONE)
         self.roadmap_changed.emit()
 
@@ -237,23 +241,30 @@ class PlanDocument(QObject):
 
     def status_text(self) -> str:
         """The planning state, as the status bar and the roadmap view say it."""
-        from ..roadmap.render import quality
-
-        if self._roadmap is None:
-            return "No roadmap: the constraints cannot be met" if self._diagnosis else ""
+        roadmap = self._result.roadmap
+        if roadmap is None:
+            return "No roadmap: the constraints cannot be met" if self._result.diagnosis else ""
         if self._stage == IMPROVING:
             return "Improving the roadmap…"
-        return quality(self._roadmap).capitalize()
+        text = words.proof(roadmap)
+        return text[:1].upper() + text[1:]
 
     # -- background jobs --------------------------------------------------------------------
 
     def run_job(self, kind: str, *args) -> int:
-        """Hand a job on this plan's current state to the worker ("pdf": scenario, path,
-        paper, workshop record or None; "compare"); its result arrives through the worker's done or failed."""
+        """Hand a job on this plan to the worker; its result arrives through the
+        worker's done or failed. "pdf" (scenario, path, paper, workshop record or None):
+        the result on screen when it is that scenario's, else the worker computes it.
+        "compare": the plan and its scenarios, with the plan's own roadmap as shown."""
         if not self._attached:
             self._worker.attach(self._key, self._plan.catalog)
             self._attached = True
-        return self._worker.run(kind, self._key, self._state, *args)
+        if kind == "pdf":
+            scenario, *rest = args
+            shown = replace(self._result, catalog=None) if scenario == self._scenario else None
+            return self._worker.run(kind, self._key, shown, self._state, scenario, *rest)
+        base = self._result.roadmap if self._scenario is None and self._stage == DONE else None
+        return self._worker.run(kind, self._key, self._state, base)
 
     @property
     def worker(self) -> Worker:

@@ -163,12 +163,16 @@ def _switch_scenario_unit(document, data: dict, new: str) -> None:
 
 
 def set_capacity(document, role: str, fte: float) -> bool:
-    capacity = dict(document.roadmap.settings.capacity) if document.roadmap else {}
-    if not capacity:
-        from ..roadmap.settings import DEFAULTS
+    """One role's FTE; the other roles keep the capacity in force (the scenario's when
+    one is shown), whether or not the plan has a roadmap just now."""
+    from ..roadmap.engine import inputs
+    from ..roadmap.settings import DEFAULTS, SettingsError, read_settings
 
-        capacity = dict(DEFAULTS["capacity"])
-    capacity = {r: (list(v) if isinstance(v, tuple) else v) for r, v in capacity.items()}
+    raw = inputs(document.state, document.scenario)[0]
+    try:
+        capacity = {r: value.plain() for r, value in read_settings(document.catalog, raw).capacity.items()}
+    except SettingsError:  # another setting is unusable just now: keep the capacity as written
+        capacity = {**DEFAULTS["capacity"], **raw.get("capacity", {})}
     capacity[role] = fte
     return set_setting(document, "capacity", capacity)
 

@@ -39,7 +39,9 @@ def _write_atomically(path: Path, write) -> None:
 # -- PDF ------------------------------------------------------------------------------------
 
 class PdfExport(QObject):
-    """One PDF being built by the worker process from the document's current state."""
+    """One PDF being built by the worker process. It prints the result on screen: while
+    the roadmap is still being improved, the export waits for the improved one, so the
+    PDF and the screen show the same roadmap."""
 
     finished = Signal(str, int)  # path, pages
     failed = Signal(str)  # message for the user
@@ -51,12 +53,27 @@ class PdfExport(QObject):
         self.document = document
         self._args = (scenario, str(path), paper, workshop)
         self.job = 0
+        self._waiting = False  # for the improved roadmap before sending the job
         document.worker.done.connect(self._done)
         document.worker.failed.connect(self._failed)
 
     def start(self) -> "PdfExport":
-        self.job = self.document.run_job("pdf", *self._args)
+        from .document import IMPROVING
+
+        if self._args[0] == self.document.scenario and self.document.stage == IMPROVING:
+            self._waiting = True
+            self.document.planning_changed.connect(self._planned)
+        else:
+            self.job = self.document.run_job("pdf", *self._args)
         return self
+
+    def _planned(self, stage: str) -> None:
+        from .document import IMPROVING
+
+        if stage != IMPROVING and self._waiting:
+            self._waiting = False
+            self.document.planning_changed.disconnect(self._planned)
+            self.job = self.document.run_job("pdf", *self._args)
 
     def _done(self, job: int, pages) -> None:
         if job == self.job:
@@ -71,6 +88,9 @@ class PdfExport(QObject):
             self.failed.emit(message if user_error else f"{self.path}: the report could not be built ({message})")
 
     def _disconnect(self) -> None:
+        if self._waiting:
+            self._waiting = False
+            self.document.planning_changed.disconnect(self._planned)
         for signal, slot in ((self.document.worker.done, self._done), (self.document.worker.failed, self._failed)):
             try:
                 signal.disconnect(slot)
@@ -264,7 +284,7 @@ def save_roadmap_csv(window, path: str | Path) -> Path | None:
 
         def write(tmp: Path) -> None:
             with tmp.open("w", newline="", encoding="utf-8-sig") as handle:
-                roadmap_csv(document.catalog, document.roadmap, handle)
+                roadmap_csv(document.catalog, document.roadmap, handle)  # the roadmap on screen
 
         _write_atomically(target, write)
     except (PlanFileError, OSError) as exc:

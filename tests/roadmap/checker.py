@@ -31,12 +31,12 @@ def check_roadmap(roadmap):
     for t in range(roadmap.makespan):
         active = [i for i in roadmap.items if i.start <= t < i.finish]
         for role, cap in settings.capacity.items():
-            limit = cap if isinstance(cap, (int, float)) else cap[min(t, len(cap) - 1)]
+            limit = cap.values[min(t, len(cap.values) - 1)]  # one per period, the last holding on
             used = sum(i.demand.get(role, 0) for i in active)
             assert used <= limit + 1e-6, (role, t, used, limit)
         if settings.budget_per_period is not None:
-            b = settings.budget_per_period
-            limit = b if isinstance(b, (int, float)) else b[min(t, len(b) - 1)]
+            b = settings.budget_per_period.values
+            limit = b[min(t, len(b) - 1)]
             spent = sum(i.cost / (i.finish - i.start) for i in active)
             assert spent <= limit + 1e-6, (t, spent, limit)
     if settings.budget_total is not None:

@@ -155,7 +155,8 @@ def test_pinned_before_predecessor_is_infeasible():
     ), {})
     with pytest.raises(InfeasibleProblem) as err:
         solve_exact(problem)
-    assert err.value.reasons == ["the exact solver proved that no schedule meets the pins, releases and capacities"]
+    assert [str(r) for r in err.value.reasons] == [
+        "the exact solver proved that no schedule meets the pins, releases and capacities"]
 
 
 def test_module_imports_without_ortools():

@@ -31,11 +31,11 @@ def test_demo_roadmap_respects_every_constraint(demo):
         if item.from_level > 0 and f"{item.capability}:{item.from_level - 1}-{item.from_level}" in {
                 i.id for i in roadmap.items}:
             assert f"{item.capability}:{item.from_level - 1}-{item.from_level}" in item.predecessors
-    # Google level 1 is the framework target: its milestone is reached, when its last item ends.
+    # Google level 1 is the framework target: its milestone is reached in the last period of its last item.
     google1 = next(m for m in roadmap.milestones if (m.framework, m.level) == ("google", 1))
     needed = catalog.framework("google").cumulative_requirements(1)
     last = max(i.finish for i in roadmap.items if i.capability in needed and i.to_level <= needed[i.capability])
-    assert google1.reached == last
+    assert google1.reached == last - 1
     assert roadmap.critical_path and roadmap.item(roadmap.critical_path[-1]).finish == roadmap.makespan
 
 
@@ -96,7 +96,7 @@ def test_pin_before_a_prerequisite_is_diagnosed(demo):
     pinned = replace(state, pins={"continuous_training:2-3": 0})
     with pytest.raises(InfeasiblePlan) as info:
         plan_roadmap(catalog, pinned)
-    assert "Continuous training 2->3 is pinned to start in period 0" in info.value.diagnosis[0]
+    assert "Continuous training 2→3 is pinned to start in period 0" in info.value.diagnosis[0]
     assert "Move the pin to period" in info.value.diagnosis[0]
 
 
@@ -150,7 +150,7 @@ def test_scenarios_compare_side_by_side(demo_plan, capsys):
     rows = json.loads(capsys.readouterr().out)
     assert [r["scenario"] for r in rows] == ["(plan)", "+2 ML engineers", "Buy the feature store"]
     base, hire, buy = rows
-    assert hire["finish_date"] <= base["finish_date"]
+    assert hire["end_date"] <= base["end_date"]
     assert hire["mean_completion"] < base["mean_completion"]  # more ML engineers: targets reached sooner
     assert buy["tco"] != base["tco"]
     assert set(base["milestones"]) == set(hire["milestones"])

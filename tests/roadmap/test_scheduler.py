@@ -109,7 +109,7 @@ def test_psplib_sample_is_checked_and_close_to_optimal():
     deviations = []
     for name in names:
         problem = _psplib(name)
-        schedule = solve(problem, time_limit=10.0, budget=3000)
+        schedule = solve(problem, budget=3000, mip=False)  # the exact stages have tests of their own
         check_schedule(problem, schedule.starts)
         best = _optimum(name)
         assert schedule.lower_bound <= best <= schedule.makespan
@@ -218,3 +218,19 @@ def test_a_mode_that_needs_more_than_the_capacity_left_for_good_is_left_out():
     schedule = solve(problem)
     check_schedule(problem, schedule.starts)
     assert schedule.starts == {"early": 0, "other": 2} and schedule.durations == {}
+
+
+def test_every_reason_has_words():
+    """Each kind of reason the scheduler gives can be worded, by itself and for a user."""
+    from planner.roadmap.diagnose import translate
+    from planner.roadmap.scheduling.model import _WORDS, Reason
+    from planner.roadmap.settings import read_settings
+    from planner.catalog.load import load_catalog
+
+    catalog = load_catalog()
+    settings = read_settings(catalog, {"start_date": "2027-01-01"})
+    for kind in _WORDS:
+        reason = Reason(kind, "cd:1-2", "ci:1-2", "budget", 2.0, 1.0, 3, 4, ("cd:1-2", "ci:1-2"))
+        assert str(reason)
+        worded = translate(catalog, [reason], settings)[0]
+        assert "'" not in worded and "activity" not in worded, worded  # names, not ids

@@ -212,3 +212,15 @@ def test_a_json_import_with_nan_names_the_line_and_changes_nothing(plan, tmp_pat
     bom.write_bytes(b"\xef\xbb\xbfassessment,capability,participant,level\r\nOrganisation,ci,Anja,2\r\n")
     changes = import_rows(plan, read_rows(bom), str(bom))
     assert changes
+
+
+def test_a_version_3_deadline_keeps_its_date(tmp_path):
+    """Version 3 counted a deadline as the period by whose start the milestone was due;
+    version 4 as the period in which it is due. The same day, one period earlier."""
+    path = tmp_path / "v3.mlplan"
+    with PlanFile.create(path) as plan:
+        c.SetDeadline("google", 1, 6).apply(plan)
+        c.SetDeadline("microsoft", 1, 0).apply(plan)
+        plan.conn.executescript("PRAGMA user_version = 3;")
+    with PlanFile.open(path) as plan:
+        assert plan.state.deadlines == {("google", 1): 5, ("microsoft", 1): 0}

@@ -10,7 +10,8 @@ can prove optimality. With the optional `optimize` extra (OR-Tools CP-SAT) insta
 `solve(..., exact=True)` also runs CP-SAT. See docs/scheduling.md.
 """
 
-from .model import Activity, InfeasibleProblem, Mode, Problem, Schedule
+from .model import Activity, InfeasibleProblem, Mode, Problem, Reason, Schedule
+from .profile import Profile
 from .solve import heuristic, solve
 
-__all__ = ["Activity", "InfeasibleProblem", "Mode", "Problem", "Schedule", "heuristic", "solve"]
+__all__ = ["Activity", "InfeasibleProblem", "Mode", "Problem", "Profile", "Reason", "Schedule", "heuristic", "solve"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import InfeasibleProblem, Problem
+from .model import InfeasibleProblem, Problem, Reason
 
 EPS = 1e-9
 
@@ -100,43 +100,44 @@ def compile_problem(problem: Problem) -> Compiled:
     acts = problem.activities
     index = {a.id: i for i, a in enumerate(acts)}
     if len(index) != len(acts):
-        raise InfeasibleProblem(["two activities share an id"])
+        seen: set = set()
+        twice = next(a.id for a in acts if a.id in seen or seen.add(a.id))
+        raise InfeasibleProblem([Reason("duplicate_id", twice)])
     resources = sorted(problem.capacities)
     r_index = {r: k for k, r in enumerate(resources)}
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     succs = [[] for _ in acts]
     preds = [[] for _ in acts]
     for i, a in enumerate(acts):
         for s in a.successors:
             if s not in index:
-                reasons.append(f"activity {a.id!r} names an unknown successor {s!r}")
+                reasons.append(Reason("unknown_successor", a.id, s))
                 continue
             succs[i].append(index[s])
             preds[index[s]].append(i)
         for r in a.demands:
             if r not in r_index:
-                reasons.append(f"activity {a.id!r} needs resource {r!r}, which has no capacity defined")
+                reasons.append(Reason("unknown_resource", a.id, resource=r))
     if reasons:
         raise InfeasibleProblem(reasons)
     topo = _topological(preds, succs, [a.id for a in acts])
-    longest_profile = max((len(c) for c in problem.capacities.values() if not isinstance(c, (int, float))), default=1)
+    longest_profile = max((c.given for c in problem.capacities.values()), default=0) or 1
     horizon = (sum(max([a.duration] + [m.duration for m in a.modes]) for a in acts)
                + max((a.release for a in acts), default=0)
                + max((a.fixed_start or 0 for a in acts), default=0) + longest_profile + 1)
-    profile = [[float(problem.capacity(r, t)) for t in range(horizon)] for r in resources]
+    profile = [problem.capacities[r].first(horizon) for r in resources]
     demand = [[(r_index[r], float(q)) for r, q in sorted(a.demands.items()) if q > 0] for a in acts]
     peak = [max(row) for row in profile]
     for i, a in enumerate(acts):
         for k, q in demand[i]:
             tail = profile[k][-1]
             if a.duration > 0 and q > peak[k] + EPS:
-                reasons.append(f"activity {a.id!r} needs {q:g} of {resources[k]!r} per period, "
-                               f"but its capacity is never above {peak[k]:g}")
+                reasons.append(Reason("above_peak", a.id, resource=resources[k], amount=q, capacity=peak[k]))
             elif a.duration > 0 and q > tail + EPS:
                 _check_window(a, q, profile[k], resources[k], reasons)
     if reasons:
         raise InfeasibleProblem(reasons)
-    given = [0 if isinstance(problem.capacities[r], (int, float)) else len(problem.capacities[r]) for r in resources]
+    given = [problem.capacities[r].given for r in resources]
     latest: list[int | None] = []
     for i, a in enumerate(acts):
         ends = [given[k] - a.duration for k, q in demand[i] if q > profile[k][-1] + EPS]
@@ -164,15 +165,14 @@ def compile_problem(problem: Problem) -> Compiled:
     return c
 
 
-def _check_window(activity, q: float, row: list[float], resource: str, reasons: list[str]) -> None:
+def _check_window(activity, q: float, row: list[float], resource: str, reasons: list[Reason]) -> None:
     """With a capacity that drops for good, an activity needs a window early enough."""
     run = 0
     for cap in row:
         run = run + 1 if cap + EPS >= q else 0
         if run >= activity.duration:
             return
-    reasons.append(f"activity {activity.id!r} needs {q:g} of {resource!r} for {activity.duration} periods "
-                   "in a row, and the capacity never allows that")
+    reasons.append(Reason("no_window", activity.id, resource=resource, amount=q, periods=activity.duration))
 
 
 def _topological(preds: list[list[int]], succs: list[list[int]], ids: list) -> list[int]:
@@ -187,8 +187,8 @@ def _topological(preds: list[list[int]], succs: list[list[int]], ids: list) -> l
             if remaining[s] == 0:
                 ready.append(s)
     if len(order) != len(preds):
-        stuck = [repr(ids[i]) for i, c in enumerate(remaining) if c > 0][:5]
-        raise InfeasibleProblem([f"the precedences form a cycle through {', '.join(stuck)}"])
+        stuck = tuple(ids[i] for i, c in enumerate(remaining) if c > 0)[:5]
+        raise InfeasibleProblem([Reason("cycle", activities=stuck)])
     return order
 
 
@@ -213,9 +213,7 @@ def ssgs(c: Compiled, order: list[int]) -> list[int]:
         elif d:
             t = _earliest_fit(rem, c.demand[j], t, d, c.latest[j])
             if t < 0:
-                raise InfeasibleProblem([
-                    f"activity {c.ids[j]!r} finds no room: what it needs is only available early on, "
-                    "and other activities take that room first"])
+                raise InfeasibleProblem([Reason("no_room", c.ids[j])])
         _reserve(rem, c.demand[j], t, d)
         start[j] = t
         finish[j] = t + d

@@ -13,9 +13,9 @@ OR-Tools is imported only inside the functions, so this module imports without i
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from typing import Callable, Mapping
 
-from .model import Id, InfeasibleProblem, Problem, Schedule
+from .model import Id, InfeasibleProblem, Problem, Reason, Schedule
 
 SCALE = 1000  # fractional demands, capacities and weights are counted in thousandths
 
@@ -32,25 +32,28 @@ def available() -> bool:
 def default_horizon(problem: Problem) -> int:
     """A period by which some optimal schedule (if any) has finished everything."""
     acts = problem.activities
-    profiles = [len(c) for c in problem.capacities.values() if not isinstance(c, (int, float))]
     return (sum(a.duration for a in acts) + max((a.release for a in acts), default=0)
-            + max((a.fixed_start or 0 for a in acts), default=0) + max(profiles, default=0))
+            + max((a.fixed_start or 0 for a in acts), default=0)
+            + max((c.given for c in problem.capacities.values()), default=0))
 
 
-def solve_exact(problem: Problem, time_limit: float = 1.0, hint: Mapping[Id, int] | None = None,
-                horizon: int | None = None, workers: int = 1) -> Schedule:
-    """Solve `problem` with CP-SAT within `time_limit` seconds, starting from `hint`
-    (id -> start) if given. Raises InfeasibleProblem if CP-SAT proves there is no
-    schedule within the horizon, TimeoutError if it finds none in time."""
+def solve_exact(problem: Problem, time_limit: float = 10.0, hint: Mapping[Id, int] | None = None,
+                horizon: int | None = None, workers: int = 1, work: float = 2.0,
+                stop: Callable[[], bool] | None = None) -> Schedule:
+    """Solve `problem` with CP-SAT for `work` units of its deterministic time, starting
+    from `hint` (id -> start) if given. With one worker (the default) CP-SAT is
+    deterministic, so the result is the same on every machine; `time_limit` (seconds)
+    is only a guard, and the schedule has `cut` set when it ended the search. `stop()`
+    is polled while it runs and ends the search. Raises InfeasibleProblem if CP-SAT
+    proves there is no schedule within the horizon, TimeoutError if it finds none."""
     from ortools.sat.python import cp_model
 
     acts = problem.activities
     horizon = default_horizon(problem) if horizon is None else horizon
     ids = {a.id for a in acts}
-    reasons = [f"activity {a.id!r} names an unknown successor {s!r}"
-               for a in acts for s in a.successors if s not in ids]
-    reasons += [f"activity {a.id!r} needs resource {r!r}, which has no capacity defined"
-                for a in acts for r in a.demands if r not in problem.capacities]
+    reasons = [Reason("unknown_successor", a.id, s) for a in acts for s in a.successors if s not in ids]
+    reasons += [Reason("unknown_resource", a.id, resource=r) for a in acts for r in a.demands
+                if r not in problem.capacities]
     if reasons:
         raise InfeasibleProblem(reasons)
 
@@ -85,15 +88,18 @@ def solve_exact(problem: Problem, time_limit: float = 1.0, hint: Mapping[Id, int
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = float(time_limit)
+    solver.parameters.max_deterministic_time = float(work)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = 0
-    status = solver.solve(model)
+    status = _solve(solver, model, stop)
     if status == cp_model.INFEASIBLE:
-        raise InfeasibleProblem(["the exact solver proved that no schedule meets the pins, releases and capacities"])
+        raise InfeasibleProblem([Reason("exact_infeasible")])
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if status == cp_model.MODEL_INVALID:
             raise ValueError(f"invalid CP-SAT model: {model.validate()}")
         raise TimeoutError(f"the exact solver found no schedule within {time_limit:g} s")
+    # Ended by the clock rather than by its deterministic work or a proof.
+    cut = status != cp_model.OPTIMAL and solver.deterministic_time < work * 0.999
 
     starts = {a.id: solver.value(start[a.id]) for a in acts}
     span = max((starts[a.id] + a.duration for a in acts), default=0)
@@ -109,13 +115,41 @@ def solve_exact(problem: Problem, time_limit: float = 1.0, hint: Mapping[Id, int
         value = float(span)
         lower = float(math.ceil(bound - 1e-9))
         optimal = status == cp_model.OPTIMAL
-    return Schedule(starts, span, value, min(lower, value), optimal, "cp-sat", 0)
+    return Schedule(starts, span, value, min(lower, value), optimal, "cp-sat", 0, cut=cut and not _stopped(stop))
+
+
+def _stopped(stop) -> bool:
+    return stop is not None and stop()
+
+
+def _solve(solver, model, stop) -> int:
+    """`solver.solve(model)`, ended early when `stop()` says so: a watcher thread polls
+    it every 20 ms while CP-SAT runs."""
+    if stop is None:
+        return solver.solve(model)
+    import threading
+
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.02):
+            if stop():
+                solver.stop_search()
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True, name="cp-sat-cancel")
+    watcher.start()
+    try:
+        return solver.solve(model)
+    finally:
+        done.set()
+        watcher.join()
 
 
 def _add_resource(model, problem: Problem, resource: str, interval: dict, horizon: int) -> None:
     """One cumulative constraint: the activities that use `resource`, and dummy intervals
     that bring its maximum capacity down to the capacity of each period."""
-    caps = [max(0, math.floor(round(problem.capacity(resource, t) * SCALE, 6))) for t in range(horizon)]
+    caps = [max(0, math.floor(round(v * SCALE, 6))) for v in problem.capacities[resource].first(horizon)]
     top = max(caps, default=0)
     intervals, demands = [], []
     for a in problem.activities:

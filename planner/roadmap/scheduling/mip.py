@@ -4,15 +4,21 @@ programme, solved by HiGHS (highspy).
 One binary per activity and possible start period; precedences in their disaggregated
 (strong) form; one row per resource and period. Its linear relaxation gives lower bounds
 far above the critical-path bound, so a gap reported without a proof still means
-something.
+something. A resource row whose amounts are all whole multiples of some unit (FTE in
+person-weeks per period, money in its smallest step) is written in those units with its
+capacity rounded down: the same integer points, and a stronger relaxation.
 
-Weighted problems are solved lexicographically, as the objective is defined: first the
-weighted sum of finish times alone (integral when the weights are, which lets the solver
-close the gap by rounding its bound up), then, with that sum fixed, the makespan. The
-horizon is kept short; an activity may also finish "beyond" it at a cost of its weight
+Weighted problems minimise the weighted sum of finish times (integral when the weights
+are, which lets the solver close the gap by rounding its bound up); the makespan, its
+tie-break, is left to forward-backward justification of the MIP's schedule (a second MIP
+with the sum fixed took half as long again as the proof of the demo). The horizon is kept short; an activity may also finish "beyond" it at a cost of its weight
 times the first period after the horizon, which keeps the model a relaxation of the
 unbounded problem: a solution that uses no "beyond" is optimal outright, and the bound is
 valid either way.
+
+Every run is bounded by a number of branch-and-bound nodes, and HiGHS runs on one
+thread with a fixed seed, so the result is the same on every machine. Its time limit is
+only the solve's guard.
 
 highspy is imported only inside the functions; `available()` says whether it is installed.
 """
@@ -20,16 +26,15 @@ highspy is imported only inside the functions; `available()` says whether it is 
 from __future__ import annotations
 
 import math
-import time
-from typing import Mapping
+from fractions import Fraction
+from typing import Callable, Mapping
 
 from . import core
 from .model import Id, Problem, Schedule
 
 EPS = 1e-6
 STRONG_PRECEDENCE_COLUMNS = 1500
-MAX_NODES = 1000
-TIE_BREAK_SECONDS = 0.03  # the makespan tie-break is a nicety; proving it can take long
+HORIZON_ROUNDS = 3  # times a weighted model may look further when its relaxation wants later finishes
 
 
 def available() -> bool:
@@ -61,16 +66,18 @@ class _Model:
         h.setOptionValue("mip_heuristic_effort", 0.0 if c.weighted else 0.05)
         # Feasibility jump runs before the root and ignores the time limit: 0.3 s past it
         # on J30's hard instances, where it found nothing the search had not. On the demo
-        # roadmap it shortens the proof (444 ms against 474), so weighted models keep it.
+        # roadmap it shortens the proof, so weighted models keep it. RINS and RENS, the
+        # sub-MIPs at the root, took a third of the demo's proof and found nothing the
+        # branching did not.
         h.setOptionValue("mip_heuristic_run_feasibility_jump", c.weighted)
+        h.setOptionValue("mip_heuristic_run_rins", not c.weighted)
+        h.setOptionValue("mip_heuristic_run_rens", not c.weighted)
         h.setOptionValue("mip_pscost_minreliable", 0)  # less strong branching: about a third faster
         h.setOptionValue("mip_detect_symmetry", False)
-        # A smaller cut pool, aged out sooner: the demo is proven in 0.39 s instead of 0.52.
+        # A small cut pool, aged out soon: the root's cut rounds are most of a small
+        # model's time (demo proof 0.33 s against 0.61 s with a pool of 1,000).
         h.setOptionValue("mip_lp_age_limit", 5)
-        h.setOptionValue("mip_pool_soft_limit", 1000)
-        # A node budget, like the search's schedule budget, makes the result the same on
-        # every machine; the time limit is only a guard.
-        h.setOptionValue("mip_max_nodes", MAX_NODES)
+        h.setOptionValue("mip_pool_soft_limit", 300)
         n = len(c.dur)
         base = core.shortest(c)  # windows from the shortest modes hold for every mode
         ef = core.earliest_finish(c, base)
@@ -107,7 +114,11 @@ class _Model:
         # Precedences in their strong (disaggregated) form cost a row per period; on large
         # models the one-row form builds and solves faster.
         self.aggregated = len(cost) > STRONG_PRECEDENCE_COLUMNS
+        self._lower, self._upper, self._index, self._value, self._begin = [], [], [], [], [0]
         self._rows(n)
+        if not c.weighted:  # a weighted model leaves the makespan, its tie-break, to the scheduler
+            self._span_rows()
+        self._flush()
 
     def _row(self, cols: list[int], vals: list[float], lower: float, upper: float) -> None:
         self._lower.append(lower)
@@ -126,15 +137,20 @@ class _Model:
                            np.array(self._value, dtype=float))
         self._lower, self._upper, self._index, self._value, self._begin = [], [], [], [], [0]
 
+    def _span_rows(self) -> None:
+        """The makespan is at least every finish."""
+        dur = self.c.modes
+        for j, starts in enumerate(self.starts):
+            cols = [self.col[j, k, t] for k, t in starts]
+            self._row(cols + [self.makespan], [-(t + dur[j][k][0]) for k, t in starts] + [1.0], 0.0, self.hs.kHighsInf)
+
     def _rows(self, n: int) -> None:
         c, inf = self.c, self.hs.kHighsInf
         dur = [[d for d, _ in modes] for modes in c.modes]
-        self._lower, self._upper, self._index, self._value, self._begin = [], [], [], [], [0]
-        for j in range(n):  # one mode and start (or beyond); the makespan is at least every finish
+        for j in range(n):  # one mode and start (or beyond)
             cols = [self.col[j, k, t] for k, t in self.starts[j]]
             extra = [self.beyond[j]] if j in self.beyond else []
             self._row(cols + extra, [1.0] * (len(cols) + len(extra)), 1.0, 1.0)
-            self._row(cols + [self.makespan], [-(t + dur[j][k]) for k, t in self.starts[j]] + [1.0], 0.0, inf)
         for j in range(n):
             # j's columns by finish period, for "j finished by t"
             by_finish = sorted((t + dur[j][k], self.col[j, k, t]) for k, t in self.starts[j])
@@ -169,10 +185,14 @@ class _Model:
             profile = c.profile[r]
             for t, (cols, vals) in sorted(use.items()):
                 cap = profile[t] if t < len(profile) else profile[-1]
-                if sum(vals) > cap + EPS:  # scaled to capacity 1: budgets in money and FTE alike
+                if sum(vals) <= cap + EPS:
+                    continue
+                whole = _whole_units(vals, cap)
+                if whole is not None:
+                    self._row(cols, whole[0], -inf, whole[1])
+                else:  # scaled to capacity 1: budgets in money and FTE alike
                     scale = 1.0 / cap if cap > EPS else 1.0
                     self._row(cols, [v * scale for v in vals], -inf, cap * scale + EPS)
-        self._flush()
 
     def warm_start(self, start: list[int], mode: list[int]) -> None:
         np = self.np
@@ -188,36 +208,61 @@ class _Model:
         values[self.makespan] = min(self.horizon, span)
         self.h.setSolution(_solution(self.hs, values))
 
-    def run(self, seconds: float) -> tuple[str, tuple[list[int], list[int]] | None, float]:
+    def run(self, nodes: int, seconds: float, stop: Callable[[], bool] | None
+            ) -> tuple[str, tuple[list[int], list[int]] | None, float, int]:
         """(status, (starts, modes) or None when the solution uses "beyond" or none was
-        found, the solver's lower bound on the objective), within `seconds`."""
+        found, the solver's lower bound on the objective, the nodes explored), after at
+        most `nodes` nodes; `seconds` is the guard."""
         h = self.h
+        h.setOptionValue("mip_max_nodes", max(1, int(nodes)))
         h.setOptionValue("time_limit", max(0.01, float(seconds)))
-        h.run()
+        if stop is not None:  # the app's cancel reaches HiGHS between nodes and LP iterations
+            def interrupt(event) -> None:
+                if stop():
+                    event.interrupt()
+
+            h.cbMipInterrupt.subscribe(interrupt)
+        try:
+            h.run()
+        finally:
+            if stop is not None:
+                h.cbMipInterrupt.unsubscribe(interrupt)
         status = h.modelStatusToString(h.getModelStatus())
         info = h.getInfo()
-        bound = info.mip_dual_bound
+        bound, explored = info.mip_dual_bound, int(info.mip_node_count)
         if info.primal_solution_status != 2:  # no feasible solution
-            return status, None, bound
+            return status, None, bound, explored
         x = h.getSolution().col_value
         if any(x[col] > 0.5 for col in self.beyond.values()):
-            return status, None, bound
+            return status, None, bound, explored
         chosen = [next(((k, t) for k, t in self.starts[j] if x[self.col[j, k, t]] > 0.5), None)
                   for j in range(len(self.c.dur))]
         if None in chosen:
-            return status, None, bound
-        return status, ([t for _, t in chosen], [k for k, _ in chosen]), bound
+            return status, None, bound, explored
+        return status, ([t for _, t in chosen], [k for k, _ in chosen]), bound, explored
 
-    def fix_weighted_sum(self, value: float) -> None:
-        """Keep the weighted sum at `value` and minimise the makespan instead."""
-        np = self.np
-        weighted = [i for i, cost in enumerate(self.cost) if cost and i != self.makespan]
-        self._row(weighted, [self.cost[i] for i in weighted], -self.hs.kHighsInf, value + EPS)
-        self._flush()
-        count = len(self.cost)
-        costs = np.zeros(count)
-        costs[self.makespan] = 1.0
-        self.h.changeColsCost(count, np.arange(count, dtype=np.int32), costs)
+
+
+TIME_LIMIT = "Time limit reached"
+
+
+def _whole_units(amounts: list[float], capacity: float) -> tuple[list[float], float] | None:
+    """`amounts` <= `capacity` in whole units, when every amount is a whole multiple of
+    some unit (the smallest common one): the amounts in units and the capacity rounded
+    down to a whole number of them. None when there is no such unit."""
+    unit_inverse = 1
+    for value in set(amounts):
+        exact = Fraction(value).limit_denominator(10_000)
+        if abs(float(exact) - value) > 1e-9 * max(1.0, abs(value)):
+            return None
+        unit_inverse = unit_inverse * exact.denominator // math.gcd(unit_inverse, exact.denominator)
+        if unit_inverse > 10**6:
+            return None
+    whole = [round(value * unit_inverse) for value in amounts]
+    common = 0
+    for value in set(whole):
+        common = math.gcd(common, value)
+    return [float(value // common) for value in whole], float(math.floor(capacity * unit_inverse / common + 1e-6))
 
 
 _BANNER_SHOWN = False
@@ -252,13 +297,14 @@ def _solution(highspy, values):
     return solution
 
 
-def solve_mip(problem: Problem, time_limit: float, incumbent: Mapping[Id, int],
-              c: core.Compiled | None = None) -> tuple[Schedule, float]:
-    """Improve on (or prove) `incumbent` (with the modes `c` has in use) within
-    `time_limit` seconds. Returns the better schedule (the incumbent when the MIP found
-    none better), leaving `c` in its modes, and a lower bound on the objective that holds
-    for every schedule."""
-    began = time.perf_counter()
+def solve_mip(problem: Problem, guard, incumbent: Mapping[Id, int], c: core.Compiled | None = None,
+              nodes: int = 1000, stop: Callable[[], bool] | None = None, share: float = 1.0) -> tuple[Schedule, float]:
+    """Improve on (or prove) `incumbent` (with the modes `c` has in use) in at most
+    `nodes` branch-and-bound nodes per run. `guard` (solve.Guard) is the clock: HiGHS
+    is asked to end when `share` of it has passed, and sets its `cut` when it does.
+    Returns the better schedule (the incumbent when the MIP found none better, with the
+    nodes explored), leaving `c` in its modes, and a lower bound on the objective that
+    holds for every schedule."""
     c = core.compile_problem(problem) if c is None else c
     start, mode = [incumbent[key] for key in c.ids], list(c.mode)
     best_value, best_span = core.evaluate(c, start)
@@ -266,16 +312,18 @@ def solve_mip(problem: Problem, time_limit: float, incumbent: Mapping[Id, int],
     # shorter schedule is of interest, so the model ends a period earlier; if it has no
     # solution, the incumbent is optimal.
     horizon = best_span if c.weighted else best_span - 1
-    found, bound = None, -math.inf
-    while True:
+    found, bound, explored = None, -math.inf, 0
+    for _ in range(HORIZON_ROUNDS):
         model = _Model(c, horizon)
         model.warm_start(start, mode)
-        status, found, model_bound = model.run(time_limit - (time.perf_counter() - began))
+        status, found, model_bound, used = model.run(nodes, guard.left(share), stop)
+        explored += used
+        if status == TIME_LIMIT:
+            guard.cut = True
         if status == "Infeasible" and not c.weighted:
             model_bound = best_span  # nothing finishes by best_span - 1
         bound = max(bound, model_bound)
-        used_beyond = status == "Optimal" and found is None
-        if not (c.weighted and used_beyond) or time.perf_counter() - began > time_limit * 0.5:
+        if not (c.weighted and status == "Optimal" and found is None):
             break
         horizon += max(2, horizon // 2)  # the relaxation wanted later finishes: look further
     if c.weighted and _integral(c.weight):
@@ -285,20 +333,12 @@ def solve_mip(problem: Problem, time_limit: float, incumbent: Mapping[Id, int],
         found = (start, mode)
     value, span = _value(c, *found)
     optimal = value <= bound + 1e-9
-    if optimal and c.weighted and span > c.bounds[1]:
-        left = min(time_limit - (time.perf_counter() - began), TIE_BREAK_SECONDS)
-        if left > 0.02:  # the makespan as the tie-break, with the weighted sum kept
-            model.fix_weighted_sum(value)
-            model.warm_start(*found)
-            _, shorter, _ = model.run(left)
-            if shorter is not None and _value(c, *shorter) < (value, span):
-                found = shorter
     for j, k in enumerate(found[1]):
         c.use_mode(j, k)
     value, span = core.evaluate(c, found[0])
     durations = {c.ids[j]: c.dur[j] for j in range(len(c.dur)) if c.mode[j]}
     return Schedule(dict(zip(c.ids, found[0])), span, value, bound, optimal, "mip", 0, c.bounds[1],
-                    durations), bound
+                    durations, nodes=explored), bound
 
 
 def _value(c: core.Compiled, start: list[int], mode: list[int]) -> tuple[float, int]:

@@ -8,7 +8,9 @@ s .. s+duration-1 and finishes at s+duration (exclusive).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Hashable, Mapping, Sequence
+from typing import Hashable, Mapping
+
+from .profile import Amounts, Profile
 
 Id = Hashable
 
@@ -43,18 +45,18 @@ class Activity:
 @dataclass(frozen=True)
 class Problem:
     activities: tuple[Activity, ...]
-    # resource -> capacity per period: one number, or one per period (the last value
-    # holds for every later period).
-    capacities: Mapping[str, float | Sequence[float]]
+    # resource -> capacity per period: a Profile, or one number, or one per period (the
+    # last value holds for every later period); kept as Profiles.
+    capacities: Mapping[str, Profile | Amounts]
     # "makespan": finish everything as early as possible. "weighted": minimise the sum of
     # weight x finish time, ties broken by makespan.
     objective: str = "makespan"
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "capacities", {r: Profile.of(v) for r, v in self.capacities.items()})
+
     def capacity(self, resource: str, period: int) -> float:
-        cap = self.capacities[resource]
-        if isinstance(cap, (int, float)):
-            return cap
-        return cap[min(period, len(cap) - 1)] if cap else 0.0
+        return self.capacities[resource].at(period)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,11 @@ class Schedule:
     schedules_evaluated: int = 0
     makespan_bound: int = 0  # no schedule finishes earlier (critical path and resource work)
     durations: Mapping[Id, int] = field(default_factory=dict)  # chosen, where another mode than the first was
+    nodes: int = 0  # branch-and-bound nodes the MIP explored
+    # The clock guard ended a stage before its work budget did: another machine, or the
+    # same one less busy, may give another schedule. Never set when the budgets ended
+    # every stage, so a result without it is the same on every machine.
+    cut: bool = False
 
     @property
     def makespan_gap(self) -> float:
@@ -85,10 +92,53 @@ class Schedule:
         return max(0.0, (self.objective - self.lower_bound) / self.lower_bound)
 
 
+@dataclass(frozen=True)
+class Reason:
+    """Why no schedule exists, as data: `kind` says what is wrong, the other fields say
+    with what. `str()` words it for a programmer; the roadmap words it for a user from
+    the same fields (roadmap/diagnose.py)."""
+
+    kind: str
+    activity: Id = None
+    other: Id = None  # the successor, predecessor or second activity concerned
+    resource: str | None = None
+    amount: float = 0.0  # what is needed
+    capacity: float = 0.0  # what there is
+    period: int = 0  # a pin, or the period concerned
+    periods: int = 0  # a duration, a release or a finish
+    activities: tuple = ()  # the activities on a cycle
+
+    def __str__(self) -> str:
+        return _WORDS[self.kind].format(r=self, cycle=", ".join(repr(a) for a in self.activities))
+
+
+_WORDS = {
+    "duplicate_id": "two activities share the id {r.activity!r}",
+    "unknown_successor": "activity {r.activity!r} names an unknown successor {r.other!r}",
+    "unknown_resource": "activity {r.activity!r} needs resource {r.resource!r}, which has no capacity defined",
+    "above_peak": "activity {r.activity!r} needs {r.amount:g} of {r.resource!r} per period, but its capacity "
+                  "is never above {r.capacity:g}",
+    "no_window": "activity {r.activity!r} needs {r.amount:g} of {r.resource!r} for {r.periods} periods in a row, "
+                 "and the capacity never allows that",
+    "cycle": "the precedences form a cycle through {cycle}",
+    "no_room": "activity {r.activity!r} finds no room: what it needs is only available early on, and other "
+               "activities take that room first",
+    "pin_before_release": "activity {r.activity!r} is pinned to start at {r.period}, before its release at "
+                          "{r.periods}",
+    "pin_before_predecessor": "activity {r.activity!r} is pinned to start at {r.period}, but its predecessor "
+                              "{r.other!r} cannot finish before {r.periods}",
+    "pin_after_capacity": "activity {r.activity!r} pinned at {r.period} starts before its predecessor {r.other!r} "
+                          "finishes (at {r.periods}) with the capacity available",
+    "pins_over_capacity": "the pinned activities need {r.amount:g} of {r.resource!r} in period {r.period}, "
+                          "above its capacity {r.capacity:g}",
+    "exact_infeasible": "the exact solver proved that no schedule meets the pins, releases and capacities",
+}
+
+
 class InfeasibleProblem(Exception):
-    """No schedule exists. `reasons` says why, one sentence each, naming activities and
+    """No schedule exists. `reasons` says why: one `Reason` each, naming activities and
     resources."""
 
-    def __init__(self, reasons: list[str]):
+    def __init__(self, reasons: list[Reason]):
         self.reasons = reasons
-        super().__init__("; ".join(reasons))
+        super().__init__("; ".join(str(r) for r in reasons))

@@ -7,11 +7,9 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
+from ... import words
+
 SHOWN_MILESTONES = 4
-
-
-def _money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f} {currency}"
 
 
 class RoadmapGlance(QFrame):
@@ -42,24 +40,23 @@ class RoadmapGlance(QFrame):
                                  + "<br>".join(f"• {escape(p)}" for p in problems[:3]))
             return
         s, cur = roadmap.settings, roadmap.currency
-        unit = s.time_unit + ("s" if roadmap.makespan != 1 else "")
         lines = []
         if document.scenario:
             lines.append(f"<i>Scenario: {escape(document.scenario)}</i>")
         if not roadmap.items:
             lines.append("Every target is met: nothing to plan.")
         else:
-            lines.append(f"<b>{len(roadmap.items)} steps</b>, {s.label(0)} to {s.label(roadmap.makespan - 1)} "
-                         f"({roadmap.makespan} {unit}); {escape(document.status_text().lower())}")
-            lines.append(f"One-time cost <b>{_money(roadmap.totals.one_time, cur)}</b>; "
-                         f"{roadmap.totals.horizon_years:g}-year TCO <b>{_money(roadmap.totals.total, cur)}</b> "
+            lines.append(f"<b>{len(roadmap.items)} steps</b>, {words.span(s, 0, roadmap.makespan)} "
+                         f"({words.periods(roadmap.makespan, s.time_unit)}); {escape(document.status_text().lower())}")
+            lines.append(f"One-time cost <b>{words.money(roadmap.totals.one_time, cur)}</b>; "
+                         f"{roadmap.totals.horizon_years:g}-year TCO <b>{words.money(roadmap.totals.total, cur)}</b> "
                          "(estimates)")
         reached = [m for m in roadmap.milestones if m.reached is not None]
         reached.sort(key=lambda m: (m.reached, m.framework_name))
         for m in reached[:SHOWN_MILESTONES]:
             late = " <b>(late)</b>" if m.late else ""
             lines.append(f"◆ {escape(m.framework_name)} level {m.level} ({escape(m.level_name)}): "
-                         f"{s.quarter(m.reached)}{late}")
+                         f"{m.quarter}{late}")
         if roadmap.warnings:
             lines.append(f"⚠ {escape(roadmap.warnings[0])}")
         self.summary.setText("<br>".join(lines))

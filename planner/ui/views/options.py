@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
                                QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from ... import words
 from .. import edits, theme
 from ..models.options_model import CHOICE_ROLE, OptionsModel, effective_settings, gap
 from .base import FIRST_SELECTION_MS, View, search_field
@@ -223,7 +224,8 @@ class OptionsView(View):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         roadmap = document.roadmap
         self.effect.setText("" if roadmap is None else
-                            f"Roadmap now: to {roadmap.settings.label(max(0, roadmap.makespan - 1))}, one-time "
+                            f"Roadmap now: to {words.period_label(roadmap.settings, words.last_period(roadmap.makespan))}, "
+                            "one-time "
                             f"{roadmap.totals.one_time:,.0f}, TCO {roadmap.totals.total:,.0f} {roadmap.currency}")
         self._buttons()
 

@@ -8,6 +8,8 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from ... import words
+
 from .. import edits
 from ..widgets.banner import Banner
 from ..widgets.chart import SceneChart
@@ -138,9 +140,9 @@ class RoadmapView(View):
             return
         s, cur = roadmap.settings, roadmap.currency
         self.status.setText(
-            f"<b>{len(roadmap.items)} steps</b>, {s.label(0)} – {s.label(roadmap.makespan - 1)} · one-time "
-            f"<b>{roadmap.totals.one_time:,.0f} {cur}</b> · {roadmap.totals.horizon_years:g}-year TCO "
-            f"{roadmap.totals.total:,.0f} {cur} · <i>{state}</i>")
+            f"<b>{len(roadmap.items)} steps</b>, {words.span(s, 0, roadmap.makespan)} · one-time "
+            f"<b>{words.money(roadmap.totals.one_time, cur)}</b> · {roadmap.totals.horizon_years:g}-year TCO "
+            f"{words.money(roadmap.totals.total, cur)} · <i>{state}</i>")
 
     def _planning_changed(self, stage: str) -> None:
         if self.isVisible():

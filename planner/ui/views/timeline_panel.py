@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QListWidget, QListWidgetItem, QPushButton, QVBoxLayout)
 
+from ... import words
 from .. import edits
 
 BUDGET_STEP = 10_000
@@ -72,13 +73,12 @@ class ConstraintsPanel(QGroupBox):
         self.unit.setCurrentIndex(self.unit.findData(settings.time_unit))
         budget = settings.budget_per_period
         self.budget.setSuffix(f" {currency}")
-        self.budget.setValue(self.budget.minimum() if budget is None else
-                             float(budget if isinstance(budget, (int, float)) else budget[0]))
-        self.budget.setEnabled(not isinstance(budget, tuple))  # a per-period list is edited from the CLI
+        self.budget.setValue(self.budget.minimum() if budget is None else budget.at(0))
+        self.budget.setEnabled(budget is None or not budget.varying)  # a per-period list is edited from the CLI
         for role, box in self.roles.items():
-            value = settings.capacity.get(role, 0)
-            box.setValue(float(value if isinstance(value, (int, float)) else value[0]))
-            box.setEnabled(isinstance(value, (int, float)))
+            value = settings.capacity.get(role)
+            box.setValue(0.0 if value is None else value.at(0))
+            box.setEnabled(value is None or not value.varying)
         for widget in widgets:
             widget.blockSignals(False)
             if self.document.read_only:
@@ -132,9 +132,9 @@ class StepPanel(QGroupBox):
         option = catalog.option(step.option).name if step.option else "in-house"
         roles = {r.id: r.name for r in catalog.roles}
         demand = ", ".join(f"{roles.get(r, r)} {fte:.1f}" for r, fte in sorted(step.demand.items()))
-        unit = settings.time_unit + ("s" if step.duration != 1 else "")
         lines = [f"<b>{escape(step.name)}</b>",
-                 f"{settings.label(step.start)} to {settings.label(step.finish - 1)} ({step.duration} {unit})"
+                 f"{words.span(settings, step.start, step.finish)} ({words.periods(step.duration, settings.time_unit)}; "
+                 f"{step.start_date.isoformat()} to {step.end_date.isoformat()})"
                  + (", <b>pinned</b>" if step.pinned else "") + (", on the critical path" if step.critical else ""),
                  f"{step.approach.capitalize()}: {escape(option)}",
                  f"One-time cost {step.cost:,.0f} (estimate); FTE while active: {escape(demand) or 'none'}",

@@ -75,7 +75,7 @@ class ScenarioBar(QWidget):
             edits.delete_scenario(self.document, name)
 
 
-ROWS = (("finish_date", "Finish"), ("makespan", "Periods"), ("mean_completion", "Mean done (priority-weighted)"),
+ROWS = (("end_date", "Ends"), ("makespan", "Periods"), ("mean_completion", "Mean done (priority-weighted)"),
         ("one_time", "One-time cost"), ("recurring_per_year", "Recurring per year"), ("tco", "TCO over the horizon"))
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem
 
+from ... import words
 from .. import theme
 
 BAR_ROLE = 1  # QGraphicsItem.data key holding a bar's step id
@@ -136,18 +137,18 @@ class GanttScene(QGraphicsScene):
         s = roadmap.settings
         quarter = None
         for p in range(g.periods):
-            q = s.quarter(p)
+            q = words.quarter(s, p)
             if q != quarter:
                 quarter = q
                 self._text(q, font, c.q("text"), g.x(p) + 4, 2)
                 self.addLine(g.x(p), 0, g.x(p), g.top, QPen(c.q("border"), 1))
-            label = s.label(p)
+            label = words.period_label(s, p)
             if s.time_unit == "month":
                 label = label.split()[0]
             elif p % 4:
                 continue
             else:
-                label = s.period_start(p).strftime("%d %b")
+                label = words.first_day(s, p).strftime("%d %b")
             text = self._text(label, small, c.q("muted"), 0, fm.height() * 1.3)
             text.setX(g.x(p) + (g.period_width - text.boundingRect().width()) / 2 if s.time_unit == "month"
                       else g.x(p) + 2)
@@ -174,7 +175,7 @@ class GanttScene(QGraphicsScene):
         line_h = fm.height() * 0.95
         lowest = y + g.row_height
         for m in stones:
-            x = g.x(m.reached)
+            x = g.x(m.reached + 1)  # at the end of the period it is reached in
             size = fm.height() * 0.32
             diamond = QPolygonF([QPointF(x, y + 4), QPointF(x + size, y + 4 + size), QPointF(x, y + 4 + 2 * size),
                                  QPointF(x - size, y + 4 + size)])
@@ -182,7 +183,8 @@ class GanttScene(QGraphicsScene):
             shape = self.addPolygon(diamond, QPen(colour, 1), QBrush(colour))
             label = f"{_short(m.framework_name)} L{m.level}"
             shape.setToolTip(f"{m.framework_name} level {m.level} ({m.level_name}): reached in "
-                             f"{roadmap.settings.label(m.reached - 1)}" + (" — misses its deadline" if m.late else ""))
+                             f"{words.period_label(roadmap.settings, m.reached)} ({m.quarter}, by "
+                             f"{m.date.isoformat()})" + (" — misses its deadline" if m.late else ""))
             width = fm.horizontalAdvance(label) * 0.9
             line = next((i for i, right in enumerate(taken) if right < x - width / 2 - 4), len(taken))
             if line == len(taken):
@@ -210,7 +212,7 @@ class GanttScene(QGraphicsScene):
             top.setToolTip(f"{name}: the top of the strip is the {'budget' if unit != 'FTE' else 'capacity'}")
             colour = c.role(index) if index >= 0 else c.q("target")
             for p in range(g.periods):
-                cap = _at(limit, p)
+                cap = None if limit is None else limit.at(p)
                 value = used[p] if p < len(used) else 0.0
                 share = value / cap if cap and cap > 0 else (1.0 if value > 0 else 0.0)
                 height = (strip_h - 3) * min(share, 1.0)
@@ -219,28 +221,21 @@ class GanttScene(QGraphicsScene):
                 bar = self.addRect(QRectF(g.x(p) + 2, y + strip_h - height, g.period_width - 4, height),
                                    Qt.PenStyle.NoPen, QBrush(fill))
                 shown = f"{value:,.0f} of {cap:,.0f} {unit}" if unit != "FTE" else f"{value:.2f} of {cap:g} FTE"
-                bar.setToolTip(f"{name}, {roadmap.settings.label(p)}: {shown if cap is not None else value}")
+                bar.setToolTip(f"{name}, {words.period_label(roadmap.settings, p)}: "
+                               f"{shown if cap is not None else value}")
             y += strip_h + 3
         return y
 
     def _grid(self, roadmap, g: Geometry, bottom: float, c) -> None:
         quarter = None
         for p in range(g.periods + 1):
-            q = roadmap.settings.quarter(p) if p < g.periods else None
+            q = words.quarter(roadmap.settings, p) if p < g.periods else None
             major = q != quarter
             quarter = q
             line = self.addLine(g.x(p), g.top, g.x(p), bottom,
                                 QPen(c.q("border") if major else c.q("grid"), 1,
                                      Qt.PenStyle.SolidLine if major else Qt.PenStyle.DotLine))
             line.setZValue(-1)
-
-
-def _at(limit, period: int) -> float | None:
-    if limit is None:
-        return None
-    if isinstance(limit, (int, float)):
-        return float(limit)
-    return float(limit[period] if period < len(limit) else limit[-1])
 
 
 def _short(name: str) -> str:

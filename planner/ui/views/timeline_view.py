@@ -7,6 +7,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsView, QMenu
 
+from ... import words
+
 from .. import theme
 from .timeline_scene import BAR_ROLE, GanttScene, StepBar
 
@@ -83,7 +85,7 @@ class GanttView(QGraphicsView):
             self._hint.setZValue(5)
         self._ghost.setRect(rect.translated(shift, 0))
         later = period > bar.step.start
-        label = self._settings.label(period) if later else "drag right to pin later"
+        label = words.period_label(self._settings, period) if later else "drag right to pin later"
         self._hint.setText(f"Pin to {label}" if later else label)
         self._hint.setPos(rect.left() + shift, rect.top() - self._hint.boundingRect().height() - 1)
 
@@ -115,7 +117,7 @@ class GanttView(QGraphicsView):
         if step.pinned:
             menu.addAction("Free it (let the planner place it)", lambda: self.pin_requested.emit(step.id, None))
         else:
-            menu.addAction(f"Pin to {self._settings.label(step.start)}",
+            menu.addAction(f"Pin to {words.period_label(self._settings, step.start)}",
                            lambda: self.pin_requested.emit(step.id, step.start))
         later = QAction(f"Pin one {self._settings.time_unit} later (Ctrl+Right)", menu)
         later.triggered.connect(lambda: self.pin_requested.emit(step.id, step.start + 1))

@@ -8,6 +8,8 @@ from html import escape
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from ... import words
+
 from ...assessment.workshop import most_disagreement, team_splits
 from ..views.dashboard import top_gaps
 from ..widgets.maturity_charts import RadarChart
@@ -102,13 +104,14 @@ class MeaningSlide(QWidget):
         first.sort(key=lambda item: (item.start, item.name))
         shown = first[:8]
         self.wave.setText(
-            f"<b>First wave</b> ({escape(settings.label(0))} to {escape(settings.label(WAVE_PERIODS - 1))}): "
+            f"<b>First wave</b> ({escape(words.span(settings, 0, WAVE_PERIODS))}): "
             f"{len(first)} step(s)<br>" + "<br>".join(
-                f"{escape(settings.label(item.start))}: {escape(item.name)} ({escape(item.approach)})" for item in shown)
+                f"{escape(words.period_label(settings, item.start))}: {escape(item.name)} ({escape(item.approach)})" for item in shown)
             + (f"<br>and {len(first) - len(shown)} more" if len(first) > len(shown) else ""))
         lines = [f"◆ {escape(m.framework_name)} level {m.level} ({escape(m.level_name)}): "
-                 + (escape(settings.label(m.reached)) if m.reached is not None else "not reached by these targets")
+                 + (escape(m.quarter) if m.reached is not None else "not reached by these targets")
                  for m in roadmap.milestones]
         self.milestones.setText("<b>Milestones</b><br>" + ("<br>".join(lines) or "No framework targets set.")
                                 + f"<br><br>{len(roadmap.items)} steps in all, to "
-                                  f"{escape(settings.label(max(0, roadmap.makespan - 1)))}. Press P for the PDF.")
+                                  f"{escape(words.period_label(settings, words.last_period(roadmap.makespan)))}. "
+                                  "Press P for the PDF.")

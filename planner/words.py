@@ -1,0 +1,93 @@
+"""Periods as dates and quarters, and results in words: the one place that says when a
+step starts and ends, when a milestone is reached, how good a roadmap is and how money
+reads. Every output (the CLI, the JSON, the views, the PDF, the CSV) calls these, so a
+date cannot be worded two ways.
+
+Periods are whole months or weeks from the plan's start date; period 0 is the first. A
+step occupies periods start .. finish-1. It *starts* on the first day of its first period
+and *ends* on the last day of its last period. A milestone is *reached in period N* when
+its last step's last period is N: on the last day of period N, in the quarter that holds
+period N. A deadline is a period in the same sense: reached in it or before is on time.
+
+`settings` below is anything with `start_date` and `time_unit` (roadmap.settings.Settings).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+
+def start_of(start: date, unit: str, period: int) -> date:
+    """The first day of `period`."""
+    if unit == "week":
+        return start + timedelta(weeks=period)
+    month = start.month - 1 + period
+    year, month = start.year + month // 12, month % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def period_of(day: date, start: date, unit: str) -> int:
+    """The period (0 = the first) that holds `day`."""
+    if unit == "week":
+        return (day - start).days // 7
+    months = (day.year - start.year) * 12 + day.month - start.month
+    return months - 1 if day < start_of(start, unit, months) else months
+
+
+def first_day(settings, period: int) -> date:
+    return start_of(settings.start_date, settings.time_unit, period)
+
+
+def last_day(settings, period: int) -> date:
+    return first_day(settings, period + 1) - timedelta(days=1)
+
+
+def last_period(finish: int) -> int:
+    """The last period of work that ends when `finish` (exclusive) begins."""
+    return max(finish - 1, 0)
+
+
+def period_label(settings, period: int) -> str:
+    """A period as people say it: 'Mar 2027', or 'week of 2027-03-01'."""
+    day = first_day(settings, period)
+    if settings.time_unit == "week":
+        return f"week of {day.isoformat()}"
+    return f"{calendar.month_abbr[day.month]} {day.year}"
+
+
+def quarter(settings, period: int) -> str:
+    """The quarter that holds `period` (by its first day): 'Q1 2027'."""
+    day = first_day(settings, period)
+    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+
+
+def span(settings, start: int, finish: int) -> str:
+    """When a step runs: 'Jan 2027', or 'Jan 2027 – Mar 2027'."""
+    first, last = period_label(settings, start), period_label(settings, last_period(finish))
+    return first if first == last or finish <= start else f"{first} – {last}"
+
+
+def periods(count: int, unit: str) -> str:
+    """'1 month', '7 months'."""
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def money(amount: float, currency: str) -> str:
+    return f"{amount:,.0f} {currency}"
+
+
+def proof(roadmap) -> str:
+    """How good a roadmap is, in words (for a sentence: no capital, no full stop)."""
+    if roadmap.cut:
+        return ("the time guard stopped the search early, so this roadmap may differ on another machine; "
+                + _quality(roadmap))
+    return _quality(roadmap)
+
+
+def _quality(roadmap) -> str:
+    if roadmap.optimal:
+        return "proven optimal on the priority-weighted objective"
+    if roadmap.gap == 0:
+        return "as short as possible"
+    return f"at most {roadmap.gap:.0%} longer than the best possible"
