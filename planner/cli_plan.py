@@ -213,6 +213,7 @@ def print_scores(catalog, scores) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from .store.commands import Apply
     from .store.exchange import import_rows, read_rows
     from .store.planfile import PlanFile
 
@@ -221,7 +222,7 @@ def run_import(args: argparse.Namespace) -> int:
             print(f"roadmap-planner: {plan.read_only_reason}")
             return 1
         changes = import_rows(plan, read_rows(Path(args.file)), args.file)
-        plan.write(changes)
+        Apply(changes, f"Import {Path(args.file).name}").apply(plan)  # one command, as every edit
         print(f"imported {len(changes)} change(s) from {args.file}")
     return 0
 
@@ -253,10 +254,16 @@ def run_snapshot(args: argparse.Namespace) -> int:
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
+    from .store.commands import UpgradeCatalog
     from .store.planfile import PlanFile
 
+    command = UpgradeCatalog(args.catalog)
     with PlanFile.open(args.path, read_only=args.dry_run) as plan:
-        for line in plan.upgrade_catalog(args.catalog, dry_run=args.dry_run):
+        if args.dry_run:
+            command.changes(plan)  # worked out, not written
+        else:
+            command.apply(plan)
+        for line in command.report:
             print(line)
     print("(dry run: nothing was changed)" if args.dry_run else f"{args.path} now uses the new catalog")
     return 0

@@ -9,6 +9,15 @@ from typing import Mapping
 from ..catalog.model import Catalog
 
 
+class StepError(ValueError):
+    """Text that is not a step id; `capability` is what stands before its colon."""
+
+    def __init__(self, text: str, capability: str):
+        super().__init__(f"'{text}' is not a step; write a step as capability:from-to with to = from + 1, "
+                         "e.g. feature_store:1-2")
+        self.capability = capability
+
+
 class StepId(str):
     """A work item's id: one level step of one capability, written "capability:from-to"
     with to = from + 1 ("feature_store:1-2"). It is a string (dictionary keys, JSON, the
@@ -22,12 +31,11 @@ class StepId(str):
 
     @classmethod
     def parse(cls, text: str) -> "StepId":
-        """The id in `text`; ValueError (naming what is wrong) when it is not one."""
+        """The id in `text`; StepError (a ValueError naming what is wrong) when it is not one."""
         capability, colon, step = str(text).partition(":")
         low, dash, high = step.partition("-")
         if not (capability and colon and dash and low.isdigit() and high.isdigit() and int(high) == int(low) + 1):
-            raise ValueError(f"'{text}' is not a step; write a step as capability:from-to with to = from + 1, "
-                             "e.g. feature_store:1-2")
+            raise StepError(text, capability)
         return cls.of(capability, int(high))
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import jsonio
 
@@ -295,20 +296,67 @@ class Apply(Command):
 
 
 @dataclass
+class UpgradeCatalog(Command):
+    """Move the plan to the catalog in `directory` (default: the bundled one): its copy of
+    the catalog's files, and what the plan holds that the new catalog no longer allows
+    (levels above a capability's new highest, targets on removed frameworks). `report`
+    says what changed in the catalog and what that means for this plan. Undoing it puts
+    the old catalog back."""
+
+    directory: str | Path | None = None
+    report: list[str] = field(init=False, default_factory=list)
+
+    def changes(self, plan):
+        from ..catalog.diff import diff_catalogs
+        from ..catalog.load import catalog_files, load_catalog
+
+        files = catalog_files(self.directory)
+        new = load_catalog(self.directory)  # refuses a broken catalog, naming every problem
+        report = diff_catalogs(plan.catalog, new).lines()
+        changes: list[Change] = []
+        caps = {c.id: c for c in new.capabilities}
+        for row in plan.db.query("SELECT * FROM entries ORDER BY assessment, capability"):
+            assessment, cap_id = row["assessment"], row["capability"]
+            if cap_id not in caps:
+                report.append(f"plan: the assessment of '{cap_id}' in '{assessment}' is kept in the file "
+                              "but no longer shown (the capability was removed)")
+            elif row["level"] is not None and row["level"] > caps[cap_id].max_level:
+                report.append(f"plan: '{cap_id}' in '{assessment}' lowered from level {row['level']} "
+                              f"to {caps[cap_id].max_level}, the new highest level")
+                changes.append(("entries", (assessment, cap_id), {"level": caps[cap_id].max_level}))
+        frameworks = {f.id for f in new.frameworks}
+        for fw_id in plan.state.framework_targets:
+            if fw_id not in frameworks:
+                report.append(f"plan: the target on framework '{fw_id}' is dropped (the framework was removed)")
+                changes.append(("framework_targets", (fw_id,), None))
+        old = [row["path"] for row in plan.db.query("SELECT path FROM catalog_files")]
+        changes += [("catalog_files", (path,), None) for path in old if path not in files]
+        changes += [("catalog_files", (path,), {"content": content}) for path, content in files.items()]
+        changes.append(("meta", ("catalog_version",), {"value": new.info.version}))
+        self.report = report
+        self.text = f"Upgrade the catalog to {new.info.version}"
+        return changes
+
+
+@dataclass
 class Batch(Command):
     """Several commands applied and undone as one, in one transaction. Each command sees
-    the rows the earlier ones change; changes to the same row are folded into one."""
+    everything the earlier ones change, through every read of the plan (a snapshot after
+    a new level holds the new level); changes to the same row are folded into one."""
 
     commands: list[Command]
     label: str = "Several changes"
 
     def changes(self, plan):
         self.text = self.label
-        with plan.staging() as staged:
+        folded: dict[tuple[str, tuple], dict | None] = {}
+        with plan.trial() as apply:
             for command in self.commands:
-                for table, key, row in command.changes(plan):
-                    staged[(table, tuple(key))] = row
-            return [(table, key, row) for (table, key), row in staged.items()]
+                changes = command.changes(plan)
+                apply(changes)
+                for table, key, row in changes:
+                    folded[(table, tuple(key))] = row
+        return [(table, key, row) for (table, key), row in folded.items()]
 
 
 # -- roadmap inputs -------------------------------------------------------------------
@@ -407,13 +455,17 @@ class PinItem(Command):
     excluded: bool = False
 
     def changes(self, plan):
-        cap_id, _, step = self.item.partition(":")
+        from ..roadmap.items import StepError, StepId
+
+        try:
+            step = StepId.parse(self.item)
+            cap_id = step.capability
+        except StepError as exc:
+            step, cap_id = None, exc.capability
         cap = _capability(plan, cap_id)
-        low, _, high = step.partition("-")
-        if not (low.isdigit() and high.isdigit() and int(high) == int(low) + 1
-                and cap.min_level <= int(low) < cap.max_level):
+        if step is None or not cap.min_level <= step.from_level < cap.max_level:
             raise CommandError(f"'{self.item}' is not a step of '{cap_id}'; write a step as capability:from-to "
-                               f"with to = from + 1, e.g. {cap_id}:{cap.min_level}-{cap.min_level + 1}")
+                               f"with to = from + 1, e.g. {StepId.of(cap_id, cap.min_level + 1)}")
         if self.period is not None and (not isinstance(self.period, int) or self.period < 0):
             raise CommandError(f"pin {self.item} to a period of 0 or more (0 is the first)")
         free = self.period is None and not self.excluded

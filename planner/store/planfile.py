@@ -12,12 +12,12 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
 from ..assessment.model import Assessment, Entry, Evidence, PlanState, Snapshot, Vote
-from ..catalog.load import catalog_files, load_catalog, load_catalog_files
+from ..catalog.load import catalog_files, load_catalog_files
 from ..catalog.model import Catalog
 from ..catalog.problems import CatalogError
 from . import schema
@@ -46,7 +46,6 @@ class PlanFile:
         self.read_only_reason = read_only_reason
         self._catalog: Catalog | None = None
         self._state: PlanState | None = None
-        self._staged: dict[tuple[str, tuple], dict | None] | None = None
 
     # -- opening ----------------------------------------------------------------------
 
@@ -145,85 +144,64 @@ class PlanFile:
                 raise PlanFileError(f"{self.path}: the catalog copy inside the plan is damaged:\n{exc}") from None
         return self._catalog
 
-    def upgrade_catalog(self, directory: str | Path | None = None, dry_run: bool = False) -> list[str]:
-        """Move the plan to the catalog in `directory` (default: the bundled one) in one
-        transaction. Returns the change report, including what it means for this plan."""
-        from ..catalog.diff import diff_catalogs
-
-        if not dry_run:
-            self._require_writable()
-        files = catalog_files(directory)
-        new = load_catalog(directory)
-        report = diff_catalogs(self.catalog, new).lines()
-        changes: list[Change] = []
-        caps = {c.id: c for c in new.capabilities}
-        for row in self.db.query("SELECT * FROM entries ORDER BY assessment, capability"):
-            assessment, cap_id = row["assessment"], row["capability"]
-            if cap_id not in caps:
-                report.append(f"plan: the assessment of '{cap_id}' in '{assessment}' is kept in the file "
-                              "but no longer shown (the capability was removed)")
-            elif row["level"] is not None and row["level"] > caps[cap_id].max_level:
-                report.append(f"plan: '{cap_id}' in '{assessment}' lowered from level {row['level']} "
-                              f"to {caps[cap_id].max_level}, the new highest level")
-                changes.append(("entries", (assessment, cap_id), {"level": caps[cap_id].max_level}))
-        frameworks = {f.id for f in new.frameworks}
-        for fw_id in self.state.framework_targets:
-            if fw_id not in frameworks:
-                report.append(f"plan: the target on framework '{fw_id}' is dropped (the framework was removed)")
-                changes.append(("framework_targets", (fw_id,), None))
-        if dry_run:
-            return report
-        try:
-            with self.conn:
-                self.conn.execute("DELETE FROM catalog_files")
-                self.db["catalog_files"].insert_all(({"path": p, "content": c} for p, c in files.items()),
-                                                    pk="path")
-                self.db["meta"].upsert({"key": "catalog_version", "value": new.info.version}, pk="key")
-                self._apply(changes)
-        except sqlite3.Error as exc:
-            raise PlanFileError(f"{self.path}: the catalog upgrade could not be saved ({exc}); "
-                                "the plan is unchanged") from None
-        self._catalog = new
-        self._state = None
-        return report
-
-
     # -- rows -------------------------------------------------------------------------
 
     @contextmanager
-    def staging(self) -> Iterator[dict[tuple[str, tuple], dict | None]]:
-        """Collect changes without writing them; `get` sees them meanwhile. A batch of
-        commands uses this so that each command builds on the ones before it."""
-        self._staged = {}
+    def trial(self) -> Iterator[Callable[[Iterable[Change]], None]]:
+        """Try changes inside a transaction that is rolled back at the end: every read
+        (`get`, `state`) sees them meanwhile, and the file never does. A batch of
+        commands works out its changes this way, so each command builds on the ones
+        before it. Yields the function that applies changes."""
+        self._require_writable()
         try:
-            yield self._staged
+            self.conn.execute("SAVEPOINT trial")
+        except sqlite3.Error as exc:
+            raise PlanFileError(f"{self.path}: the change could not be worked out ({exc}); nothing was changed") \
+                from None
+
+        def apply(changes: Iterable[Change]) -> None:
+            self._apply(changes)
+            self._state = None
+
+        self._state = None
+        try:
+            yield apply
         finally:
-            self._staged = None
+            self.conn.execute("ROLLBACK TO trial")
+            self.conn.execute("RELEASE trial")
+            self._state = None
 
     def get(self, table: str, key: tuple) -> dict | None:
-        if self._staged is not None and (table, tuple(key)) in self._staged:
-            row = self._staged[(table, tuple(key))]
-            return None if row is None else {**dict(zip(schema.KEYS[table], key)), **row}
         rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE {_where(table)}", list(key)))
         return rows[0] if rows else None
 
     def write(self, changes: Iterable[Change]) -> None:
         """Apply row changes in one durable transaction."""
         self._require_writable()
+        changes = list(changes)
         try:
             with self.conn:
                 self._apply(changes)
         except sqlite3.Error as exc:
             raise PlanFileError(f"{self.path}: the change could not be saved ({exc}); nothing was changed") from None
         self._state = None
+        if any(table == "catalog_files" for table, _, _ in changes):
+            self._catalog = None  # read the new copy on next use
 
     def _apply(self, changes: Iterable[Change]) -> None:
+        """Row changes in plain SQL, inside whatever transaction is open (an upsert keeps
+        the columns a row change leaves out)."""
         for table, key, row in changes:
             pk = schema.KEYS[table]
             if row is None:
                 self.conn.execute(f"DELETE FROM [{table}] WHERE {_where(table)}", list(key))
-            else:
-                self.db[table].upsert({**dict(zip(pk, key)), **row}, pk=pk)
+                continue
+            values = {**dict(zip(pk, key)), **row}
+            columns = ", ".join(f"[{c}]" for c in values)
+            updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in values if c not in pk)
+            self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' * len(values))}) "
+                              f"ON CONFLICT ({', '.join(f'[{c}]' for c in pk)}) "
+                              + (f"DO UPDATE SET {updates}" if updates else "DO NOTHING"), list(values.values()))
 
     def _require_writable(self) -> None:
         if self.read_only:

@@ -69,6 +69,7 @@ MIGRATIONS = {1: V1, 2: V2, 3: V3, 4: V4}
 # Primary keys of the tables commands write, in column order.
 KEYS = {
     "meta": ("key",),
+    "catalog_files": ("path",),
     "assessments": ("name",),
     "entries": ("assessment", "capability"),
     "evidence": ("id",),

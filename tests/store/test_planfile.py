@@ -64,6 +64,21 @@ def test_a_batch_builds_on_its_own_earlier_commands(plan):
     assert "ci" not in plan.state.assessment().entries
 
 
+def test_a_batch_snapshot_holds_the_levels_set_before_it_in_the_batch(plan):
+    """Later commands see the earlier ones through every read, the plan's state included,
+    and the file sees nothing until the batch is written whole."""
+    batch = c.Batch([c.SetLevel("Organisation", "ci", 3), c.TakeSnapshot("Organisation", "after")])
+    changes = batch.changes(plan)
+    assert "ci" not in plan.state.assessment().entries  # worked out, not written
+    assert plan.conn.execute("SELECT count(*) FROM snapshots").fetchone()[0] == 0
+    batch.apply(plan)
+    snapshot = plan.state.assessment().snapshots[0]
+    assert snapshot.name == "after" and snapshot.levels["ci"] == 3
+    assert len(changes) == 2
+    batch.undo(plan)
+    assert plan.state.assessment().snapshots == () and "ci" not in plan.state.assessment().entries
+
+
 def test_commands_refuse_bad_values(plan):
     with pytest.raises(c.CommandError, match="did you mean 'feature_store'"):
         c.SetLevel("Organisation", "feature_stor", 1).apply(plan)

@@ -47,9 +47,16 @@ def test_plan_reopens_identically_after_its_catalog_changes_then_upgrades(tmp_pa
     with PlanFile.open(path) as plan:
         assert plan.catalog.info.version == "2026.11"
         assert plan.catalog.capabilities == before.capabilities
-        report = plan.upgrade_catalog(catalog_copy, dry_run=True)
-        assert plan.catalog.info.version == "2026.11"  # a dry run changes nothing
-        assert report == plan.upgrade_catalog(catalog_copy)
+        dry = c.UpgradeCatalog(catalog_copy)
+        dry.changes(plan)
+        report = dry.report
+        assert plan.catalog.info.version == "2026.11"  # working out the changes changes nothing
+        upgrade = c.UpgradeCatalog(catalog_copy)
+        upgrade.apply(plan)
+        assert report == upgrade.report and plan.catalog.info.version == "2027.01"
+        upgrade.undo(plan)  # an upgrade is a command like any other
+        assert plan.catalog.info.version == "2026.11" and plan.state.assessment().entries["ci"].level == 4
+        upgrade.apply(plan)
     assert report[0] == "catalog 2026.11 -> 2027.01"
     assert "scale levels renamed (1): 2 'Repeatable' -> 'Defined'" in report
     assert "levels removed (1): ci@4" in report
