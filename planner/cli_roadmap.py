@@ -31,18 +31,16 @@ def _plan(args, path):
     import tempfile
     from pathlib import Path
 
-    from .roadmap.engine import plan_roadmap
     from .store.demo import build_demo
     from .store.planfile import PlanFile, PlanFileError
 
     if getattr(args, "demo", False):
         with tempfile.TemporaryDirectory() as tmp, build_demo(Path(tmp) / "demo.mlplan") as plan:
-            return plan.catalog, plan.state, plan_roadmap
+            return plan.catalog, plan.state
     if not path:
         raise PlanFileError("name a plan file, or use --demo")
     with PlanFile.open(path, read_only=True) as plan:
-        catalog, state = plan.catalog, plan.state
-    return catalog, state, plan_roadmap
+        return plan.catalog, plan.state
 
 
 def run_roadmap(args: argparse.Namespace) -> int:
@@ -50,6 +48,7 @@ def run_roadmap(args: argparse.Namespace) -> int:
 
     import sys
 
+    from .result import compute
     from .roadmap.model import InfeasiblePlan
     from .roadmap.scheduling.exact import available
 
@@ -59,25 +58,24 @@ def run_roadmap(args: argparse.Namespace) -> int:
     if args.exact and not available():
         print("roadmap-planner: --exact needs OR-Tools (pip install 'mlops-roadmap-planner[optimize]'); "
               "planning without it", file=sys.stderr)
-    catalog, state, plan_roadmap = _plan(args, args.path)
-    try:
-        roadmap = plan_roadmap(catalog, state, args.scenario, improve=not args.heuristic, exact=args.exact)
-    except InfeasiblePlan as exc:
+    catalog, state = _plan(args, args.path)
+    result = compute(catalog, state, args.scenario, improve=not args.heuristic, exact=args.exact)
+    if result.roadmap is None:
         if not args.json:
-            raise
-        print(jsonio.dumps({"ok": False, "diagnosis": exc.diagnosis}, indent=2, ensure_ascii=False))
+            raise InfeasiblePlan(list(result.diagnosis))
+        print(jsonio.dumps({"ok": False, "diagnosis": list(result.diagnosis)}, indent=2, ensure_ascii=False))
         return 1
     if args.json:
-        print(jsonio.dumps(roadmap_json(catalog, roadmap), indent=2, ensure_ascii=False))
+        print(jsonio.dumps(roadmap_json(catalog, result.roadmap), indent=2, ensure_ascii=False))
     else:
-        print(roadmap_text(catalog, roadmap))
+        print(roadmap_text(catalog, result.roadmap))
     return 0
 
 
 def run_scenarios(args: argparse.Namespace) -> int:
     from .roadmap.scenarios import compare_scenarios, comparison_text
 
-    catalog, state, _ = _plan(args, args.path)
+    catalog, state = _plan(args, args.path)
     rows = compare_scenarios(catalog, state)
     if args.json:
         print(jsonio.dumps(rows, indent=2, ensure_ascii=False))
