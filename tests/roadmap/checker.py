@@ -1,22 +1,27 @@
 """An independent checker of schedules and roadmaps, written apart from the engine."""
 
 
-def check_schedule(problem, starts):
-    """Every precedence, pin, release and per-period capacity holds."""
+def check_schedule(problem, starts, durations=None):
+    """Every precedence, pin, release and per-period capacity holds. `durations` names
+    the activities run in another mode than their first (Schedule.durations)."""
     acts = {a.id: a for a in problem.activities}
     assert set(starts) == set(acts)
+    run = {}  # id -> (duration, demands) in the mode chosen
+    for a in problem.activities:
+        chosen = (durations or {}).get(a.id, a.duration)
+        mode = next((m for m in a.modes if m.duration == chosen), None) if chosen != a.duration else None
+        run[a.id] = (a.duration, a.demands) if mode is None else (mode.duration, mode.demands)
     for a in problem.activities:
         s = starts[a.id]
         assert s >= a.release, (a.id, s)
         if a.fixed_start is not None:
             assert s == a.fixed_start, (a.id, s)
         for succ in a.successors:
-            assert s + a.duration <= starts[succ], f"{a.id} must finish before {succ} starts"
-    end = max((starts[a.id] + a.duration for a in problem.activities), default=0)
+            assert s + run[a.id][0] <= starts[succ], f"{a.id} must finish before {succ} starts"
+    end = max((starts[a] + run[a][0] for a in acts), default=0)
     for resource in problem.capacities:
         for t in range(end):
-            used = sum(a.demands.get(resource, 0) for a in problem.activities
-                       if starts[a.id] <= t < starts[a.id] + a.duration)
+            used = sum(demands.get(resource, 0) for a, (d, demands) in run.items() if starts[a] <= t < starts[a] + d)
             assert used <= problem.capacity(resource, t) + 1e-6, (resource, t, used)
 
 

@@ -57,8 +57,14 @@ def test_fractional_demands():
 
 
 def test_same_inputs_same_schedule():
+    from ..load import busy
+
     problem = _psplib("j3010_1.sm") if PSPLIB.exists() else chain_and_parallel()
-    assert solve(problem, budget=500).starts == solve(problem, budget=500).starts
+    quiet = solve(problem, budget=500)
+    with busy():
+        loaded = solve(problem, budget=500)
+    assert not quiet.cut and (quiet.starts, quiet.lower_bound, quiet.nodes) == (loaded.starts, loaded.lower_bound,
+                                                                             loaded.nodes)
 
 
 def test_pins_are_honoured_and_impossible_pins_explained():
@@ -234,3 +240,50 @@ def test_every_reason_has_words():
         assert str(reason)
         worded = translate(catalog, [reason], settings)[0]
         assert "'" not in worded and "activity" not in worded, worded  # names, not ids
+
+
+def _demo_problem():
+    """The demo roadmap's scheduling problem, as the engine builds it."""
+    import tempfile
+
+    from planner.roadmap import engine
+    from planner.store.demo import build_demo
+
+    with tempfile.TemporaryDirectory() as tmp, build_demo(Path(tmp) / "demo.mlplan") as plan:
+        catalog, state = plan.catalog, plan.state
+    seen = []
+    real = engine.solve
+    try:
+        engine.solve = lambda problem, *a, **k: seen.append(problem) or real(problem, *a, **k)
+        engine.plan_roadmap(catalog, state)
+    finally:
+        engine.solve = real
+    return seen[0]
+
+
+def test_the_mip_stops_when_asked():
+    """The cancel hook reaches HiGHS between nodes: a stale solve stops at once."""
+    problem = _demo_problem()
+    full = solve(problem, budget=0)
+    assert full.optimal and full.nodes > 20
+    polls = []
+
+    def stop():
+        polls.append(1)
+        return len(polls) > 3
+
+    cut_short = solve(problem, budget=0, stop=stop)
+    assert len(polls) > 3 and cut_short.nodes < full.nodes and not cut_short.optimal
+    check_schedule(problem, cut_short.starts, cut_short.durations)
+
+
+def test_cp_sat_stops_when_asked():
+    pytest.importorskip("ortools")
+    from planner.roadmap.scheduling.exact import solve_exact
+
+    problem = _psplib("j3013_1.sm") if PSPLIB.exists() else chain_and_parallel()
+    hint = heuristic(problem).starts
+    asked = []
+    schedule = solve_exact(problem, hint=hint, work=1000.0, stop=lambda: asked.append(1) or True)
+    assert asked and not schedule.optimal and not schedule.cut  # stopped by the hook, not by the clock
+    check_schedule(problem, schedule.starts)
