@@ -27,7 +27,7 @@ from planner.assessment.model import Assessment, PlanState  # noqa: E402
 from planner.catalog.load import load_catalog  # noqa: E402
 from planner.licences import APP, closure  # noqa: E402
 from planner.roadmap.engine import plan_roadmap  # noqa: E402
-from planner.roadmap.render import quality  # noqa: E402
+from planner.words import proof as quality  # noqa: E402
 from planner.store.demo import build_demo  # noqa: E402
 
 

@@ -64,7 +64,8 @@ def compute(catalog: Catalog, state: PlanState, scenario: str | None = None, *, 
     assessment of `state` already computed."""
     scores = assess(catalog, state) if scores is None else scores
     today = today or date.today()
-    roadmap, diagnosis = plan(catalog, state, scenario, improve=improve, exact=exact, today=today, stop=stop)
+    roadmap, diagnosis = plan(catalog, state, scenario, improve=improve, exact=exact, today=today, stop=stop,
+                              scores=scores)
     return PlanResult(catalog, state, scores, roadmap, diagnosis, scenario, today)
 
 

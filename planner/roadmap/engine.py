@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Callable, Mapping
 
 from .. import words
-from ..assessment.assess import assess
+from ..assessment.assess import Scores, assess
 from ..assessment.model import PlanState
 from ..catalog.model import Catalog, Estimate
 from ..limits import LIMITS, amount_problem
@@ -86,7 +86,7 @@ def _check_decisions(catalog: Catalog, decisions: dict) -> None:
 
 def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None, *, improve: bool = True,
                  exact: bool = False, today: date | None = None, stop: Callable[[], bool] | None = None,
-                 guard: float | None = None) -> Roadmap:
+                 guard: float | None = None, scores: Scores | None = None) -> Roadmap:
     """The roadmap of the plan (or of one of its scenarios). `improve` runs the
     improvement stage after the instant heuristic, bounded by the settings' counted work
     (`improve_schedules`, `improve_nodes`), so the roadmap is the same on every machine;
@@ -100,12 +100,12 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
         settings = read_settings(catalog, raw_settings, today)
     except SettingsError as exc:
         raise InfeasiblePlan([f"roadmap setting: {exc}"]) from None
-    scores = assess(catalog, state)
+    scores = assess(catalog, state) if scores is None else scores  # the caller's, when it has them
     items = work_items(catalog, scores.current, scores.targets.levels)
     items, excluded = _drop_excluded(items, pins)
     overrides = _overrides(catalog, state.estimate_overrides)
     _check_estimates(catalog, items, overrides)
-    decisions = _decide(catalog, items, scores.current, chosen, settings, overrides)
+    decisions, recommended = _decide(catalog, items, scores.current, chosen, settings, overrides)
     try:
         sized = [_size(catalog, item, decisions[item.capability], settings, overrides) for item in items]
     except opts.MissingEstimate as exc:  # a chosen approach the catalog has no estimate for
@@ -172,7 +172,8 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
         nodes=schedule.nodes,
         totals=totals, usage=usage, spend=spend, warnings=tuple(warnings), excluded_items=tuple(excluded),
         scenario=scenario,
-        bundles=tuple(opts.bundles(catalog, gaps, settings.preferences, settings.rates, overrides)),
+        bundles=tuple(opts.bundles(catalog, gaps, settings.preferences, settings.rates, overrides,
+                                   {cap: tco for cap, (levels, tco) in recommended.items() if gaps[cap] == levels})),
     )
 
 
@@ -220,14 +221,19 @@ def _overrides(catalog: Catalog, raw: Mapping[tuple[str, int, str], Mapping[str,
     return out
 
 
-def _decide(catalog: Catalog, items: list[Item], current, chosen, settings: Settings, overrides) -> dict[str, Decision]:
+def _decide(catalog: Catalog, items: list[Item], current, chosen, settings: Settings, overrides
+            ) -> tuple[dict[str, Decision], dict[str, tuple[tuple[int, int], opts.Tco]]]:
+    """A decision per capability with steps, and the recommendation's TCO for its levels
+    (the platform bundles compare against it)."""
     decisions: dict[str, Decision] = {}
+    recommended: dict[str, tuple[tuple[int, int], opts.Tco]] = {}
     steps: dict[str, list[Item]] = {}
     for item in items:
         steps.setdefault(item.capability, []).append(item)
     for cap_id, own in steps.items():
         low, high = own[0].from_level, own[-1].to_level
         best, ranked = opts.recommend(catalog, cap_id, low, high, settings.preferences, settings.rates, overrides)
+        recommended[cap_id] = ((low, high), best.tco)
         alternatives = tuple((c.approach, c.option_id, c.tco.total, c.rationale) for c in ranked)
         excluded = tuple((o.id, why) for o, why in opts.excluded(catalog, cap_id, settings.preferences))
         if cap_id in chosen:
@@ -243,7 +249,7 @@ def _decide(catalog: Catalog, items: list[Item], current, chosen, settings: Sett
         else:
             decisions[cap_id] = Decision(cap_id, best.approach, best.option_id, best.rationale, "engine",
                                          best.tco.total, alternatives, excluded)
-    return decisions
+    return decisions, recommended
 
 
 def _size(catalog: Catalog, item: Item, decision: Decision, settings: Settings, overrides) -> Sized:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from ..catalog.model import Catalog, Estimate, Option
@@ -141,25 +142,34 @@ def licence_excluded(licence: str, excluded: frozenset[str] | set[str]) -> bool:
 
 
 def allowed_hostings(option: Option, prefs: Preferences) -> tuple[str, ...]:
-    if not prefs.clouds:
-        return option.hosting
-    clouds = {c.casefold() for c in prefs.clouds}
-    return tuple(h for h in option.hosting if HOSTING_CLOUDS.get(h, frozenset({h})) & clouds)
+    return _allowed(option.hosting, prefs.clouds)
+
+
+def _allowed(hosting: tuple[str, ...], clouds: frozenset[str]) -> tuple[str, ...]:
+    if not clouds:
+        return hosting
+    wanted = {c.casefold() for c in clouds}
+    return tuple(h for h in hosting if HOSTING_CLOUDS.get(h, frozenset({h})) & wanted)
 
 
 def exclusion_reasons(option: Option, prefs: Preferences) -> list[str]:
     """Why the preferences rule `option` out; empty when it is eligible."""
+    return list(_reasons(option.licence, option.hosting, option.status, option.status_as_of, prefs))
+
+
+@lru_cache(maxsize=4096)
+def _reasons(licence: str, hosting: tuple[str, ...], status: str, as_of, prefs: Preferences) -> tuple[str, ...]:
+    """Asked for every option of every gap at every re-plan, with the same few answers."""
     reasons = []
-    if licence_excluded(option.licence, prefs.excluded_licences):
-        reasons.append(f"licence {option.licence} is excluded")
-    if not allowed_hostings(option, prefs):
-        reasons.append(f"hosting {'/'.join(option.hosting)} not allowed "
-                       f"(allowed: {', '.join(sorted(prefs.clouds))})")
-    if option.status == "discontinued":  # whatever the preferences: it cannot be had
-        reasons.append(f"discontinued (as of {option.status_as_of.isoformat()})")
-    elif option.status in UNMAINTAINED and not prefs.allow_unmaintained:
-        reasons.append(f"{option.status} (as of {option.status_as_of.isoformat()})")
-    return reasons
+    if licence_excluded(licence, prefs.excluded_licences):
+        reasons.append(f"licence {licence} is excluded")
+    if not _allowed(hosting, prefs.clouds):
+        reasons.append(f"hosting {'/'.join(hosting)} not allowed (allowed: {', '.join(sorted(prefs.clouds))})")
+    if status == "discontinued":  # whatever the preferences: it cannot be had
+        reasons.append(f"discontinued (as of {as_of.isoformat()})")
+    elif status in UNMAINTAINED and not prefs.allow_unmaintained:
+        reasons.append(f"{status} (as of {as_of.isoformat()})")
+    return tuple(reasons)
 
 
 def excluded(catalog: Catalog, capability: str, prefs: Preferences) -> list[tuple[Option, str]]:
@@ -348,7 +358,7 @@ def _tie_reason(best: tuple, runner_up: tuple) -> str:
 # -- bundles -----------------------------------------------------------------------------
 
 def bundles(catalog: Catalog, gaps: Mapping[str, tuple[int, int]], prefs: Preferences, rates: Rates,
-            overrides: Overrides | None = None) -> list[Bundle]:
+            overrides: Overrides | None = None, recommended: Mapping[str, Tco] | None = None) -> list[Bundle]:
     """Each eligible platform option that reaches into at least two of the open `gaps`
     (capability -> (from_level, to_level)), against best-of-breed for the same gaps.
 
@@ -357,9 +367,10 @@ def bundles(catalog: Catalog, gaps: Mapping[str, tuple[int, int]], prefs: Prefer
     sum of `recommend` over the same gaps, so both sides close the whole gaps. Note: a
     platform subscription is still estimated per capability from the per-step estimates;
     the catalog holds no bundle price, so no bundle discount or shared integration
-    saving is modelled. Sorted by saving (largest first), then option id."""
+    saving is modelled. Sorted by saving (largest first), then option id. `recommended`:
+    the TCO of `recommend` for some of the gaps, already worked out."""
     open_gaps = {cap: gap for cap, gap in gaps.items() if gap[1] > gap[0]}
-    best: dict[str, Tco] = {}
+    best: dict[str, Tco] = dict(recommended or {})
     out = []
     for option in catalog.options:
         if option.kind != "platform" or exclusion_reasons(option, prefs):

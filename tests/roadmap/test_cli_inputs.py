@@ -208,7 +208,7 @@ def test_plan_settings_lists_what_is_in_force_and_where_it_comes_from(demo_plan,
     assert main(["plan", "settings", path, "--json"]) == 0
     rows = {r["key"]: r for r in json.loads(capsys.readouterr().out)["settings"]}
     assert rows["budget_total"] == {"key": "budget_total", "value": 900000.0, "from": "plan"}
-    assert rows["improve_schedules"]["from"] == "default" and rows["improve_schedules"]["value"] == 2000
+    assert rows["improve_schedules"]["from"] == "default" and rows["improve_schedules"]["value"] == 6000
     assert main(["plan", "settings", path, "--scenario", "+2 ML engineers"]) == 0
     text = capsys.readouterr().out
     assert "ml_engineering\": 4.0" in text and "(scenario)" in text

@@ -160,8 +160,10 @@ def test_the_scheduler_chooses_a_smaller_team_when_it_finishes_sooner():
     assert instant.durations == {} and instant.objective == 5 * 3 + 1 * 4
 
 
-def _random_integer_problem(seed: int) -> Problem:
-    """Whole-number demands, a capacity that changes over time, and second modes."""
+def _random_integer_problem(seed: int, unit: int = 1) -> Problem:
+    """Whole-number demands, a capacity that changes over time, and second modes; with
+    `unit`, demands in fractions 1/unit (FTE in person-weeks per month, say) and
+    capacities that are not whole numbers of them."""
     import random
 
     from planner.roadmap.scheduling import Mode
@@ -173,18 +175,24 @@ def _random_integer_problem(seed: int) -> Problem:
         demands = {r: rng.randint(1, 6) for r in ("r1", "r2", "r3") if rng.random() < 0.6}
         later = tuple(sorted({rng.randrange(j + 1, n) for _ in range(rng.randint(0, 2)) if j + 1 < n}))
         modes = (Mode(rng.randint(6, 12), {r: max(1, q // 2) for r, q in demands.items()}),) if j % 3 == 0 else ()
+        if unit > 1:
+            demands = {r: q / unit for r, q in demands.items()}
+            modes = tuple(Mode(m.duration, {r: q / unit for r, q in m.demands.items()}) for m in modes)
         acts.append(Activity(j, rng.randint(0, 6), demands, later, release=rng.choice((0, 0, 3)), modes=modes))
+    if unit > 1:
+        return Problem(tuple(acts), {"r1": [v / unit + 0.4 / unit for v in (4, 6, 9, 9, 7, 10)], "r2": 8 / unit,
+                                     "r3": [12 / unit, 6.5 / unit]})
     return Problem(tuple(acts), {"r1": [4, 6, 9, 9, 7, 10], "r2": 8, "r3": [12, 6]})
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_packed_capacities_schedule_exactly_as_the_general_scheme(seed):
+@pytest.mark.parametrize("seed, unit", [(0, 1), (1, 1), (2, 1), (3, 1), (4, 13), (5, 52 / 12)])
+def test_packed_capacities_schedule_exactly_as_the_general_scheme(seed, unit):
     import copy
     import random
 
     from planner.roadmap.scheduling import core, genetic
 
-    packed = core.compile_problem(_random_integer_problem(seed))
+    packed = core.compile_problem(_random_integer_problem(seed, unit))
     general = copy.deepcopy(packed)
     general.packed = None
     assert packed.packed is not None
@@ -202,13 +210,15 @@ def test_packed_capacities_schedule_exactly_as_the_general_scheme(seed):
         assert core.improve(packed, start) == core.improve(general, start)
 
 
-def test_only_whole_unpinned_problems_are_packed():
+def test_only_problems_in_whole_units_without_pins_are_packed():
     from planner.roadmap.scheduling import core
 
     assert core.compile_problem(chain_and_parallel()).packed is not None
-    fractional = Problem((Activity("a", 2, {"fte": 0.75}),), {"fte": 1.5})
+    quarters = Problem((Activity("a", 2, {"fte": 0.75}),), {"fte": 1.5})  # in quarters of an FTE
+    odd = Problem((Activity("a", 2, {"fte": 0.123456789012}),), {"fte": 1.5})  # no short fraction
     pinned = Problem((Activity("a", 2, {"r": 1}, fixed_start=1),), {"r": 1})
-    assert core.compile_problem(fractional).packed is None
+    assert core.compile_problem(quarters).packed is not None
+    assert core.compile_problem(odd).packed is None
     assert core.compile_problem(pinned).packed is None
 
 

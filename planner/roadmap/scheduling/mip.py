@@ -26,7 +26,6 @@ highspy is imported only inside the functions; `available()` says whether it is 
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 from typing import Callable, Mapping
 
 from . import core
@@ -247,22 +246,17 @@ TIME_LIMIT = "Time limit reached"
 
 
 def _whole_units(amounts: list[float], capacity: float) -> tuple[list[float], float] | None:
-    """`amounts` <= `capacity` in whole units, when every amount is a whole multiple of
-    some unit (the smallest common one): the amounts in units and the capacity rounded
-    down to a whole number of them. None when there is no such unit."""
-    unit_inverse = 1
-    for value in set(amounts):
-        exact = Fraction(value).limit_denominator(10_000)
-        if abs(float(exact) - value) > 1e-9 * max(1.0, abs(value)):
-            return None
-        unit_inverse = unit_inverse * exact.denominator // math.gcd(unit_inverse, exact.denominator)
-        if unit_inverse > 10**6:
-            return None
-    whole = [round(value * unit_inverse) for value in amounts]
+    """`amounts` <= `capacity` in whole units (core.whole_unit, then divided by their
+    common factor): the amounts in units and the capacity rounded down to a whole number
+    of them. None when there is no such unit."""
+    unit = core.whole_unit(amounts)
+    if unit is None:
+        return None
+    whole = [round(value * unit) for value in amounts]
     common = 0
     for value in set(whole):
         common = math.gcd(common, value)
-    return [float(value // common) for value in whole], float(math.floor(capacity * unit_inverse / common + 1e-6))
+    return [float(value // common) for value in whole], float(math.floor(capacity * unit / common + 1e-6))
 
 
 _BANNER_SHOWN = False
