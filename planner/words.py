@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 
 
+@lru_cache(maxsize=8192)
 def start_of(start: date, unit: str, period: int) -> date:
-    """The first day of `period`."""
+    """The first day of `period` (asked for every step and reason at every re-plan)."""
     if unit == "week":
         return start + timedelta(weeks=period)
     month = start.month - 1 + period
@@ -50,10 +52,18 @@ def last_period(finish: int) -> int:
 
 def period_label(settings, period: int) -> str:
     """A period as people say it: 'Mar 2027', or 'week of 2027-03-01'."""
-    day = first_day(settings, period)
-    if settings.time_unit == "week":
+    return _label(settings.start_date, settings.time_unit, period)
+
+
+@lru_cache(maxsize=8192)
+def _label(start: date, unit: str, period: int) -> str:
+    day = start_of(start, unit, period)
+    if unit == "week":
         return f"week of {day.isoformat()}"
-    return f"{calendar.month_abbr[day.month]} {day.year}"
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # not the locale's
 
 
 def quarter(settings, period: int) -> str:

@@ -263,7 +263,13 @@ class Catalog:
         return self._index("estimates").get((cap_id, to_level, approach))
 
     def options_for(self, cap_id: str) -> tuple[Option, ...]:
-        return tuple(o for o in self.options if cap_id in o.covers)
+        cache = self.__dict__.setdefault("_options_for", {})
+        if not cache:
+            for option in self.options:
+                for covered in option.covers:
+                    cache.setdefault(covered, []).append(option)
+            cache.update({key: tuple(found) for key, found in cache.items()})
+        return cache.get(cap_id, ())
 
     def counts(self) -> dict[str, int]:
         return {

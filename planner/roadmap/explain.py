@@ -15,19 +15,24 @@ from .settings import Settings
 EPS = 1e-9
 
 
-class _Limits:
-    """Capacity per role and budget per period, and the roles' names."""
+class _Room:
+    """What each role and the budget have left per period once the roadmap is laid out
+    (capacity minus use), up to `horizon`; and the roles' names."""
 
-    def __init__(self, catalog: Catalog, settings: Settings):
-        self.roles = settings.capacity
-        self.budget = settings.budget_per_period
+    def __init__(self, catalog: Catalog, settings: Settings, usage, spend, horizon: int):
+        def left(profile, used) -> list[float]:
+            return [cap - (used[x] if x < len(used) else 0.0) for x, cap in enumerate(profile.first(horizon))]
+
+        self.roles = {role: left(profile, usage.get(role, ())) for role, profile in settings.capacity.items()}
+        self.budget = None if settings.budget_per_period is None else left(settings.budget_per_period, spend)
         self.names = {r.id: r.name for r in catalog.roles}
 
 
 def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, settings: Settings,
             usage: Mapping[str, tuple[float, ...]], spend: tuple[float, ...]) -> dict[str, tuple[str, ...]]:
     by_id = {s.item.id: s for s in sized}
-    limits = _Limits(catalog, settings)
+    finish = max((starts[s.item.id] + s.duration for s in sized), default=0)
+    limits = _Room(catalog, settings, usage, spend, finish + max((s.duration for s in sized), default=0) + 25)
     out = {}
     for s in sized:
         item_id, start = s.item.id, starts[s.item.id]
@@ -49,7 +54,7 @@ def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, sett
         else:
             if waits_for is not None and ready > 0:
                 why.append(f"Ready in {words.period_label(settings, ready)} after {_label(catalog, waits_for)}.")
-            why.append(_blocked(limits, s, ready, start, settings, usage, spend))
+            why.append(_blocked(limits, s, ready, start, settings))
         if s.stretched_by:
             why.append(f"Takes {s.duration} {settings.time_unit}s, longer than its lead time, so that "
                        f"{s.stretched_by} is never over capacity.")
@@ -68,24 +73,19 @@ def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, sett
     return out
 
 
-def _blocked(limits: _Limits, s, ready: int, start: int, settings: Settings, usage, spend) -> str:
+def _blocked(room: _Room, s, ready: int, start: int, settings: Settings) -> str:
     """Name what had no room for the item at each earlier start it could have had: the
-    roles (or the budget) full in the first period that would have overflowed. `usage`
-    and `spend` include the item itself, so its own share is taken out first."""
-    own = range(start, start + s.duration)
+    roles (or the budget) full in the first period that would have overflowed. The room
+    left is after the item itself, so its own share is given back first."""
+    end = start + s.duration
+    needs = [(room.roles[role], fte, room.names.get(role, role)) for role, fte in s.demand.items()]
+    if room.budget is not None and s.cost > 0:
+        needs.append((room.budget, s.cost / s.duration, "budget"))
     full: dict[str, set[int]] = {}
     for t in range(ready, min(start, ready + 24)):  # the first two years of monthly waiting say enough
         for x in range(t, t + s.duration):
-            clash = []
-            for role, fte in s.demand.items():
-                used = (usage[role][x] if x < len(usage[role]) else 0.0) - (fte if x in own else 0.0)
-                if used + fte > limits.roles[role].at(x) + EPS:
-                    clash.append(limits.names.get(role, role))
-            if limits.budget is not None and s.cost > 0:
-                per = s.cost / s.duration
-                spent = (spend[x] if x < len(spend) else 0.0) - (per if x in own else 0.0)
-                if spent + per > limits.budget.at(x) + EPS:
-                    clash.append("budget")
+            mine = start <= x < end
+            clash = [what for left, need, what in needs if left[x] + (need if mine else 0.0) < need - EPS]
             if clash:
                 for what in clash:
                     full.setdefault(what, set()).add(x)

@@ -122,12 +122,18 @@ def _pack(c: Compiled) -> Packed | None:
         if unit is None:
             return None
         units.append(unit)
-    rows = [[math.floor(v * unit + 1e-6) for v in row] for row, unit in zip(c.profile, units)]
+    rows = []
+    for row, unit in zip(c.profile, units):
+        whole = {v: math.floor(v * unit + 1e-6) for v in set(row)}
+        rows.append([whole[v] for v in row])
     width = max((max(row) for row in rows), default=0).bit_length() + 1
     shift = [k * width for k in range(len(rows))]
     guard = sum(1 << (s + width - 1) for s in shift)
     pad = c.horizon + max((d for options in c.modes for d, _ in options), default=0) + 1
-    profile = [sum(row[min(t, len(row) - 1)] << s for row, s in zip(rows, shift)) for t in range(pad)]
+    rows = [row[:pad] + [row[-1]] * (pad - len(row)) for row in rows]
+    packed: dict[tuple, int] = {}  # most periods look alike
+    profile = [packed.get(column) or packed.setdefault(column, sum(v << s for v, s in zip(column, shift)))
+               for column in zip(*rows)] if rows else [0] * pad
     peak = sum(max(row) << s for row, s in zip(rows, shift))
     modes = [[sum(round(q * units[k]) << shift[k] for k, q in need) for _, need in options] for options in c.modes]
     need = [options[0] for options in modes]
@@ -338,8 +344,7 @@ def evaluate(c: Compiled, start: list[int]) -> tuple[float, int]:
 
 
 def order_by_start(c: Compiled, start: list[int]) -> list[int]:
-    rank = c.rank
-    return sorted(range(len(start)), key=lambda j: (start[j], rank[j]))
+    return sorted(range(len(start)), key=list(zip(start, c.rank)).__getitem__)
 
 
 def backward_order(c: Compiled, start: list[int]) -> list[int]:
@@ -348,7 +353,7 @@ def backward_order(c: Compiled, start: list[int]) -> list[int]:
     rank = c.rank
     finish = [s + d for s, d in zip(start, c.dur)]
     makespan = max(finish, default=0)
-    order = sorted(range(len(start)), key=lambda j: (-finish[j], -rank[j]))
+    order = sorted(range(len(start)), key=[(-f, -r) for f, r in zip(finish, rank)].__getitem__)
     # Mirrored capacity over the makespan; past it (growing backwards in time) the peak
     # capacity, so every activity fits somewhere: this pass only yields an order.
     if c.packed is not None:
@@ -369,7 +374,7 @@ def backward_order(c: Compiled, start: list[int]) -> list[int]:
             rev_finish[j] = t + d
     latest = max(rev_finish, default=0)
     late_start = [latest - f for f in rev_finish]
-    return sorted(range(len(start)), key=lambda j: (late_start[j], rank[j]))
+    return sorted(range(len(start)), key=list(zip(late_start, rank)).__getitem__)
 
 
 def improve(c: Compiled, start: list[int], rounds: int = 3) -> tuple[list[int], int]:

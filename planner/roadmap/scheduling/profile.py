@@ -46,7 +46,8 @@ class Profile:
 
     def first(self, periods: int) -> list[float]:
         """The capacity of periods 0 .. periods-1."""
-        return [self.at(t) for t in range(periods)]
+        values = list(self.values[:periods])
+        return values + [self.values[-1]] * (periods - len(values))
 
     def plain(self) -> float | list[float]:
         """As written in a plan's settings and the JSON: a number, or a list."""
