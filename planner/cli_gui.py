@@ -79,6 +79,9 @@ def run_gui(args: argparse.Namespace) -> int:
               "'roadmap-planner screenshot --demo --view roadmap -o roadmap.png'; "
               "see 'roadmap-planner --help'.", file=sys.stderr)
         return 1
+    import gc
+
+    gc.disable()  # until the first plan is shown (main_window.settle_garbage), or the welcome page
     from .ui.app import run
 
     return run(args)

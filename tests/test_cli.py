@@ -64,3 +64,13 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as info:
         main(["catalog", "frobnicate"])
     assert info.value.code == 2
+
+
+def test_the_list_of_commands_is_the_parsers():
+    """`main` routes anything that is not a command to the app by COMMANDS, before it
+    builds the parser; a command missing from the list would open the app instead."""
+    from planner.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    choices = next(a for a in parser._actions if a.dest == "command").choices
+    assert tuple(choices) == COMMANDS

@@ -14,6 +14,7 @@ import pytest
 
 from planner.roadmap.engine import plan_roadmap
 from planner.roadmap.render import roadmap_json
+from planner.roadmap.scenarios import plan_variants
 from planner.store.demo import build_demo
 
 from .load import busy
@@ -57,7 +58,9 @@ def test_in_process_roadmaps_match_under_load(tmp_path):
     calm = [roadmap_json(catalog, plan_roadmap(catalog, state, name)) for name in names]
     with busy(2):
         loaded = [roadmap_json(catalog, plan_roadmap(catalog, state, name)) for name in names]
+        side_by_side = plan_variants(catalog, state, names)  # on threads, as the report plans them
     assert loaded == calm
+    assert [roadmap_json(catalog, side_by_side[name]) for name in names] == calm
     assert all(r["complete"] and r["optimal"] for r in calm)
 
 

@@ -13,14 +13,52 @@ without a cycle.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 Node = tuple[str, int]
 
 
+def cyclic(capabilities: Iterable[Any], dependencies: Iterable[Any]) -> bool:
+    """True when the level graph of these capabilities and dependencies has a cycle.
+    Plain Python, without networkx: loading a catalog asks this every time, and
+    importing networkx takes longer than the whole check (the app's start waits on it).
+    A topological sort that cannot take every node has found a cycle."""
+    after: dict[Node, list[Node]] = {}
+    waiting: dict[Node, int] = {}
+    for cap in capabilities:
+        previous = None
+        for level in cap.levels:
+            node = (cap.id, level.level)
+            after.setdefault(node, [])
+            waiting.setdefault(node, 0)
+            if previous is not None:
+                after[previous].append(node)
+                waiting[node] += 1
+            previous = node
+    for dep in dependencies:
+        source, target = (dep.needs, dep.needs_level), (dep.capability, dep.level)
+        after.setdefault(source, []).append(target)
+        after.setdefault(target, [])
+        waiting[target] = waiting.get(target, 0) + 1
+        waiting.setdefault(source, 0)
+    ready = [node for node, count in waiting.items() if count == 0]
+    taken = 0
+    while ready:
+        node = ready.pop()
+        taken += 1
+        for nxt in after[node]:
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                ready.append(nxt)
+    return taken < len(waiting)
+
+
 def build_graph(capabilities: Iterable[tuple[Any, Any]], dependencies: Iterable[tuple[Any, Any]]) -> nx.DiGraph:
+    import networkx as nx
+
     graph = nx.DiGraph()
     for cap, _ in capabilities:
         previous = None
@@ -39,6 +77,8 @@ def build_graph(capabilities: Iterable[tuple[Any, Any]], dependencies: Iterable[
 def find_cycles(graph: nx.DiGraph, dependencies: Iterable[tuple[Any, Any]]) -> list[tuple[list[Node], Any]]:
     """One cycle per strongly connected component, written as a 'needs' chain from a
     catalog dependency back to itself, with where that dependency is written."""
+    import networkx as nx
+
     dependencies = list(dependencies)
     order = {id(dep): index for index, (dep, _) in enumerate(dependencies)}
     where_of = {id(dep): where for dep, where in dependencies}
@@ -63,6 +103,8 @@ def find_cycles(graph: nx.DiGraph, dependencies: Iterable[tuple[Any, Any]]) -> l
 
 def required_edges(graph: nx.DiGraph) -> nx.DiGraph:
     """A view of `graph` without its optional dependencies."""
+    import networkx as nx
+
     return nx.subgraph_view(graph, filter_edge=lambda u, v: not graph.edges[u, v].get("optional"))
 
 
@@ -70,6 +112,8 @@ def required_levels(graph: nx.DiGraph, targets: Mapping[str, int]) -> dict[str, 
     """The smallest levels every capability must reach so that each target can be met:
     the targets themselves raised by the prerequisite closure. Optional dependencies do
     not raise anything."""
+    import networkx as nx
+
     required = required_edges(graph)
     needed: dict[str, int] = {}
     for cap, level in targets.items():

@@ -7,11 +7,12 @@ engine and the report without anyone changing it underneath the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 APPROACHES = ("build", "adopt", "buy")
 HOSTINGS = (
@@ -248,7 +249,16 @@ class Catalog:
     frameworks: tuple[Framework, ...]
     options: tuple[Option, ...]
     estimates: tuple[Estimate, ...]
-    graph: nx.DiGraph = field(compare=False, repr=False)
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The level-qualified dependency graph (see graph.py), built on first use."""
+        if "_graph" not in self.__dict__:
+            from .graph import build_graph
+
+            self.__dict__["_graph"] = build_graph(((c, None) for c in self.capabilities),
+                                                  ((d, None) for d in self.dependencies))
+        return self.__dict__["_graph"]
 
     def capability(self, cap_id: str) -> Capability:
         return self._index("capabilities")[cap_id]

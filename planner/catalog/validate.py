@@ -7,7 +7,7 @@ from typing import Any, Iterable
 from . import licences
 from . import model as m
 from .fields import Report, Where
-from .graph import build_graph, find_cycles
+from .graph import build_graph, cyclic, find_cycles
 from .load import Drafts
 from .problems import hint_for, one_of
 
@@ -34,8 +34,10 @@ def build_catalog(drafts: Drafts, report: Report) -> m.Catalog | None:
     capabilities = ids["capability"]
     sound = [(d, w) for d, w in lists["dependency"]
              if d.capability in capabilities and d.needs in capabilities]
-    graph = build_graph(sound_caps, sound)
-    for cycle, where in find_cycles(graph, sound):
+    cycles = []
+    if cyclic((c for c, _ in sound_caps), (d for d, _ in sound)):  # networkx only to word a cycle
+        cycles = find_cycles(build_graph(sound_caps, sound), sound)
+    for cycle, where in cycles:
         path = " needs ".join(f"{cap}@{level}" for cap, level in cycle)
         report.add(where, f"dependency cycle: {path}",
                    "qualify one of these dependencies by level (raise 'level' so it applies "
@@ -56,7 +58,6 @@ def build_catalog(drafts: Drafts, report: Report) -> m.Catalog | None:
         frameworks=objs["framework"],
         options=objs["option"],
         estimates=objs["estimate"],
-        graph=graph,
     )
 
 

@@ -4,12 +4,13 @@ nothing of its own: the app hands it the result on screen, the CLI the one it co
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
 from ..assessment.workshop import SessionRecord
 from ..result import PlanResult, compute
-from ..roadmap.scenarios import compare_scenarios
+from ..roadmap.scenarios import compare_scenarios, plan_variants
 
 
 @dataclass(frozen=True)
@@ -47,18 +48,26 @@ class ReportData:
         return self.result.today or date.today()
 
 
-def report_data(result: PlanResult, workshop: SessionRecord | None = None) -> ReportData:
+def report_data(result: PlanResult, workshop: SessionRecord | None = None, planned: dict | None = None) -> ReportData:
     """The report of `result`: the scenarios are compared with the plan's own roadmap as
-    `result` holds it (planned again only for the other variants)."""
+    `result` holds it (planned again only for the other variants, unless `planned` has
+    them)."""
     state = result.state
     rows = ()
     if state.scenarios:
-        base = result.roadmap if result.scenario is None else None
-        rows = tuple(compare_scenarios(result.catalog, state, base, result.today))
+        known = dict(planned or {})
+        if result.roadmap is not None:
+            known[result.scenario] = result.roadmap
+        rows = tuple(compare_scenarios(result.catalog, state, today=result.today, planned=known))
     return ReportData(result, rows, workshop)
 
 
 def gather(catalog, state, scenario: str | None = None, today: date | None = None,
            workshop: SessionRecord | None = None) -> ReportData:
-    """Compute the plan's result, then its report."""
-    return report_data(compute(catalog, state, scenario, today=today), workshop)
+    """Compute the plan's result and, meanwhile on a thread, the other variants its
+    comparison needs; then its report."""
+    others = [name for name in [None, *sorted(state.scenarios)] if name != scenario] if state.scenarios else []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-variants") as pool:
+        planned = pool.submit(plan_variants, catalog, state, others, today)
+        result = compute(catalog, state, scenario, today=today)
+        return report_data(result, workshop, planned.result())

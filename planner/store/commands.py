@@ -315,7 +315,7 @@ class UpgradeCatalog(Command):
         report = diff_catalogs(plan.catalog, new).lines()
         changes: list[Change] = []
         caps = {c.id: c for c in new.capabilities}
-        for row in plan.db.query("SELECT * FROM entries ORDER BY assessment, capability"):
+        for row in plan.query("SELECT * FROM entries ORDER BY assessment, capability"):
             assessment, cap_id = row["assessment"], row["capability"]
             if cap_id not in caps:
                 report.append(f"plan: the assessment of '{cap_id}' in '{assessment}' is kept in the file "
@@ -329,7 +329,7 @@ class UpgradeCatalog(Command):
             if fw_id not in frameworks:
                 report.append(f"plan: the target on framework '{fw_id}' is dropped (the framework was removed)")
                 changes.append(("framework_targets", (fw_id,), None))
-        old = [row["path"] for row in plan.db.query("SELECT path FROM catalog_files")]
+        old = [row["path"] for row in plan.query("SELECT path FROM catalog_files")]
         changes += [("catalog_files", (path,), None) for path in old if path not in files]
         changes += [("catalog_files", (path,), {"content": content}) for path, content in files.items()]
         changes.append(("meta", ("catalog_version",), {"value": new.info.version}))

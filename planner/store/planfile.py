@@ -1,4 +1,4 @@
-"""The plan file: one SQLite file (.mlplan), written through sqlite-utils.
+"""The plan file: one SQLite file (.mlplan), read and written in plain SQL.
 
 Every change is committed at once (WAL, synchronous=FULL), so a crash loses at most the
 edit in flight. One process writes at a time; a second one gets the plan read-only and
@@ -14,8 +14,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-import sqlite_utils
-
 from ..assessment.model import Assessment, Entry, Evidence, PlanState, Snapshot, Vote
 from ..catalog.load import catalog_files, load_catalog_files
 from ..catalog.model import Catalog
@@ -27,6 +25,22 @@ from .paths import SQLITE_HEADER, is_plan_file
 SUFFIX = ".mlplan"
 
 Change = tuple[str, tuple, dict | None]  # table, primary key, new row (None: delete)
+
+
+def apply_changes(conn: sqlite3.Connection, changes: Iterable[Change]) -> None:
+    """Row changes in plain SQL, inside whatever transaction is open (an upsert keeps
+    the columns a row change leaves out)."""
+    for table, key, row in changes:
+        pk = schema.KEYS[table]
+        if row is None:
+            conn.execute(f"DELETE FROM [{table}] WHERE {_where(table)}", list(key))
+            continue
+        values = {**dict(zip(pk, key)), **row}
+        columns = ", ".join(f"[{c}]" for c in values)
+        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in values if c not in pk)
+        conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' * len(values))}) "
+                     f"ON CONFLICT ({', '.join(f'[{c}]' for c in pk)}) "
+                     + (f"DO UPDATE SET {updates}" if updates else "DO NOTHING"), list(values.values()))
 
 
 class PlanFileError(Exception):
@@ -41,7 +55,6 @@ class PlanFile:
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: WriterLock | None, read_only_reason: str):
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._lock = lock
         self.read_only_reason = read_only_reason
         self._catalog: Catalog | None = None
@@ -64,17 +77,14 @@ class PlanFile:
         conn = sqlite3.connect(tmp)
         try:
             schema.create(conn)
-            db = sqlite_utils.Database(conn)
+            meta = {"name": name or path.stem, "organisation": organisation, "active_assessment": assessment,
+                    "created_at": now(), "catalog_version": catalog.info.version}
             with conn:
-                db["catalog_files"].insert_all(({"path": p, "content": c} for p, c in files.items()), pk="path")
-                db["meta"].insert_all([
-                    {"key": "name", "value": name or path.stem},
-                    {"key": "organisation", "value": organisation},
-                    {"key": "active_assessment", "value": assessment},
-                    {"key": "created_at", "value": now()},
-                    {"key": "catalog_version", "value": catalog.info.version},
-                ], pk="key")
-                db["assessments"].insert({"name": assessment, "created_at": now()}, pk="name")
+                apply_changes(conn, [
+                    *((("catalog_files", (p,), {"content": c})) for p, c in files.items()),
+                    *(("meta", (key,), {"value": value}) for key, value in meta.items()),
+                    ("assessments", (assessment,), {"created_at": now()}),
+                ])
         finally:
             conn.close()
         tmp.replace(path)  # the plan appears whole or not at all
@@ -137,7 +147,7 @@ class PlanFile:
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            files = {r["path"]: bytes(r["content"]) for r in self.db["catalog_files"].rows}
+            files = {r["path"]: bytes(r["content"]) for r in self.query("SELECT * FROM catalog_files")}
             try:
                 self._catalog = load_catalog_files(files, f"{self.path.name}:catalog")
             except CatalogError as exc:
@@ -171,8 +181,15 @@ class PlanFile:
             self.conn.execute("RELEASE trial")
             self._state = None
 
+    def query(self, sql: str, params: Iterable = ()) -> Iterator[dict]:
+        """The rows of a query as dicts, column name to value."""
+        cursor = self.conn.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
+
     def get(self, table: str, key: tuple) -> dict | None:
-        rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE {_where(table)}", list(key)))
+        rows = list(self.query(f"SELECT * FROM [{table}] WHERE {_where(table)}", list(key)))
         return rows[0] if rows else None
 
     def write(self, changes: Iterable[Change]) -> None:
@@ -189,19 +206,7 @@ class PlanFile:
             self._catalog = None  # read the new copy on next use
 
     def _apply(self, changes: Iterable[Change]) -> None:
-        """Row changes in plain SQL, inside whatever transaction is open (an upsert keeps
-        the columns a row change leaves out)."""
-        for table, key, row in changes:
-            pk = schema.KEYS[table]
-            if row is None:
-                self.conn.execute(f"DELETE FROM [{table}] WHERE {_where(table)}", list(key))
-                continue
-            values = {**dict(zip(pk, key)), **row}
-            columns = ", ".join(f"[{c}]" for c in values)
-            updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in values if c not in pk)
-            self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' * len(values))}) "
-                              f"ON CONFLICT ({', '.join(f'[{c}]' for c in pk)}) "
-                              + (f"DO UPDATE SET {updates}" if updates else "DO NOTHING"), list(values.values()))
+        apply_changes(self.conn, changes)
 
     def _require_writable(self) -> None:
         if self.read_only:
@@ -220,7 +225,7 @@ class PlanFile:
         return self._state
 
     def _read_state(self) -> PlanState:
-        q = self.db.query
+        q = self.query
         evidence: dict[tuple, list[Evidence]] = {}
         for r in q("SELECT * FROM evidence ORDER BY added_at, rowid"):
             evidence.setdefault((r["assessment"], r["capability"]), []).append(

@@ -76,9 +76,12 @@ def run(args) -> int:
     return app.exec()
 
 
-def open_files_from_the_system(app, window) -> None:
+def open_files_from_the_system(app, window, platform: str = sys.platform) -> None:
     """macOS hands a double-clicked .mlplan to a running app as a file-open event, not as
-    an argument: open it like File > Open."""
+    an argument: open it like File > Open. Only there: the filter sees every event of the
+    app, a call into Python each."""
+    if platform != "darwin":
+        return
     from PySide6.QtCore import QEvent, QObject
 
     class Opener(QObject):

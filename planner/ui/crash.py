@@ -6,7 +6,6 @@ because every edit is its own committed transaction.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import threading
 import traceback
@@ -24,6 +23,8 @@ log = logging.getLogger("planner.ui.crash")
 def setup_logging() -> str:
     """Log the app's named loggers (planner.*) to the log file; return its path ('' when
     the folder cannot be written, in which case logging goes to stderr only)."""
+    import logging.handlers
+
     root = logging.getLogger("planner")
     if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
         return str(paths.log_file())

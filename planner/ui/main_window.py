@@ -29,9 +29,12 @@ PLAN_FILTER = "Plans (*.mlplan);;All files (*)"
 def settle_garbage() -> None:
     """Move what is alive now (catalog, plan, widgets) out of the garbage collector's
     reach: a full collection then scans only new objects, and takes a few milliseconds
-    instead of tens in the middle of an interaction."""
+    instead of tens in the middle of an interaction. Start-up runs with the collector
+    off (cli_gui.run_gui: importing makes objects by the hundred thousand, none of them
+    garbage); it is switched on here, once the first plan is shown."""
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 class MainWindow(QMainWindow):
@@ -115,6 +118,8 @@ class MainWindow(QMainWindow):
 
     def show_loading(self, loading: bool) -> None:
         self.stack.setCurrentWidget(self.loading if loading else self.welcome)
+        if not loading and not gc.isenabled():
+            QTimer.singleShot(0, settle_garbage)  # start-up ends on the welcome page
 
     def start(self, target: str | None) -> None:
         """After the first paint: open the demo ('demo'), a plan path, or stay welcome.
@@ -257,7 +262,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._show_planning()
         self._update_actions()
-        QTimer.singleShot(0, settle_garbage)
+        view = self.workspace.current_view()
+        if view is None or view.is_fresh():
+            QTimer.singleShot(0, settle_garbage)
+        else:  # after the view is filled and painted, not before
+            view.refreshed.connect(lambda: QTimer.singleShot(0, settle_garbage), Qt.ConnectionType.SingleShotConnection)
         self.document_opened.emit(document)
 
     def _update_title(self) -> None:

@@ -201,15 +201,24 @@ def apply_theme(app: QApplication, theme: str, zoom: float = 1.0, family: str = 
 
 
 _ICON_SIZES = (16, 24, 32, 48)
+_icons: dict[tuple[str, str, str], object] = {}  # (name, text colour, muted colour) -> QIcon
 
 
 def icon(name: str, c: Colours | None = None):
-    """A toolbar icon drawn in the theme's text colour (muted when disabled)."""
+    """A toolbar icon drawn in the theme's text colour (muted when disabled). Drawn once
+    per name and colours: a view's tab and its toolbar action share one."""
+    c = c or colours()
+    key = (name, c.text, c.border)
+    if key not in _icons:
+        _icons[key] = _draw_icon(name, c)
+    return _icons[key]
+
+
+def _draw_icon(name: str, c: Colours):
     from PySide6.QtCore import QByteArray
     from PySide6.QtGui import QIcon, QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 
-    c = c or colours()
     source = resource("icons", f"{name}.svg").read_text(encoding="utf-8")
     result = QIcon()
     for mode, colour in ((QIcon.Mode.Normal, c.text), (QIcon.Mode.Disabled, c.border)):

@@ -22,3 +22,32 @@ def test_optional_dependencies_do_not_raise_targets(bundled):
     assert ("model_serving", "feature_store") in optional
     needed = required_levels(bundled.graph, {"model_serving": 4})
     assert "feature_store" not in needed
+
+
+def test_the_plain_cycle_check_agrees_with_networkx():
+    """Loading asks `cyclic` (no networkx); it must find exactly the cycles networkx finds,
+    on the bundled graph and on random level-qualified dependencies among its capabilities."""
+    import random
+    from types import SimpleNamespace
+
+    import networkx as nx
+
+    from planner.catalog.graph import build_graph, cyclic
+    from planner.catalog.load import load_catalog
+
+    catalog = load_catalog()
+    caps = catalog.capabilities[:6]
+    assert not cyclic(catalog.capabilities, catalog.dependencies)
+    rng = random.Random(7)
+    found = {True: 0, False: 0}
+    for _ in range(300):
+        deps = []
+        for _ in range(rng.randint(1, 12)):
+            a, b = rng.sample(caps, 2)
+            deps.append(SimpleNamespace(capability=a.id, level=rng.choice(a.levels).level,
+                                        needs=b.id, needs_level=rng.choice(b.levels).level, optional=False))
+        graph = build_graph(((c, None) for c in caps), ((d, None) for d in deps))
+        expected = not nx.is_directed_acyclic_graph(graph)
+        assert cyclic(caps, deps) == expected
+        found[expected] += 1
+    assert found[True] > 20 and found[False] > 20  # both cases were tried

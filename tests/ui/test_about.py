@@ -68,6 +68,6 @@ def test_a_file_open_event_from_the_system_opens_the_plan(window, demo_path, qtb
 
     from planner.ui.app import open_files_from_the_system
 
-    open_files_from_the_system(QApplication.instance(), window)
+    open_files_from_the_system(QApplication.instance(), window, platform="darwin")
     QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(demo_path)))
     qtbot.waitUntil(lambda: window.document is not None and window.document.path == demo_path)
