@@ -81,7 +81,7 @@ def larger_plans(catalog, state) -> None:
                         for role, p in base.capacity.items()}
             targets = {c.id: min(level, c.max_level) for c in catalog.capabilities}
             bigger = replace(state, targets=targets, framework_targets={},
-                             settings={**state.settings, "capacity": capacity, "budget_per_month": None})
+                             settings={**state.settings, "capacity": capacity, "budget_per_period": None})
             seconds, roadmap = timed(lambda: plan_roadmap(catalog, bigger), 1)
             print(f"  targets at {level}, capacity x{factor}: {len(roadmap.items)} steps, {seconds * 1000:.0f} ms, "
                   f"{quality(roadmap)}; work {roadmap.schedules} schedules, {roadmap.nodes} nodes"
