@@ -20,16 +20,46 @@ class UndoCommand(QUndoCommand):
         self.document = document
         self.command = command
         self.merge_key = merge_key
-        self._first = True
+        self._skip_redo = True  # already applied by the document
+        self._skip_undo = False
 
     def redo(self) -> None:
-        if self._first:
-            self._first = False  # already applied by the document
+        if self._skip_redo:
+            self._skip_redo = False
             return
-        self.document.redo_command(self.command)
+        if not self.document.redo_command(self.command):
+            self._put_back(applied=False)
 
     def undo(self) -> None:
-        self.document.undo_command(self.command)
+        if self._skip_undo:
+            self._skip_undo = False
+            return
+        if not self.document.undo_command(self.command):
+            self._put_back(applied=True)
+
+    def _put_back(self, applied: bool) -> None:
+        """The undo (or redo) could not be saved, so the file still holds the plan as it
+        was (with this command `applied` or not); move the stack's index back to match it
+        on the next turn of the event loop (never from inside the stack's own call),
+        skipping this command's work on the way: the history stays whole and the user
+        can try again."""
+        from PySide6.QtCore import QTimer
+
+        stack = self.document.undo_stack
+        if applied:
+            self._skip_redo = True
+        else:
+            self._skip_undo = True
+
+        def restore() -> None:
+            position = next((k for k in range(stack.count()) if stack.command(k) is self), None)
+            if position is not None:  # else gone meanwhile (the stack was cleared)
+                right = position + 1 if applied else position
+                if stack.index() != right:
+                    stack.setIndex(right)
+            self._skip_undo = self._skip_redo = False
+
+        QTimer.singleShot(0, restore)
 
     def id(self) -> int:
         if self.merge_key is None:

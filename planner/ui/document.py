@@ -171,20 +171,22 @@ class PlanDocument(QObject):
             self.error.emit(str(exc))
             return None
 
-    def redo_command(self, command: Command) -> None:
-        self._write(command.apply, "redo")
+    def redo_command(self, command: Command) -> bool:
+        return self._write(command.apply, "redo")
 
-    def undo_command(self, command: Command) -> None:
-        self._write(command.undo, "undo")
+    def undo_command(self, command: Command) -> bool:
+        return self._write(command.undo, "undo")
 
-    def _write(self, action, what: str) -> None:
+    def _write(self, action, what: str) -> bool:
+        """False when the file refused the change: it is unchanged (one transaction), and
+        the undo command puts the history back to match it (commands.UndoCommand)."""
         try:
             action(self._plan)
         except PlanFileError as exc:
-            # The file is unchanged (one transaction); the history no longer matches it.
-            self.error.emit(f"{exc}\nThe {what} was not saved, and the undo history was cleared.")
-            self.undo_stack.clear()
+            self.error.emit(f"{exc}\nThe {what} was not saved; the plan is as it was, and you can try again.")
+            return False
         self._refresh()
+        return True
 
     # -- derived results ----------------------------------------------------------------
 

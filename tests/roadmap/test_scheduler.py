@@ -287,13 +287,38 @@ def test_the_mip_stops_when_asked():
     check_schedule(problem, cut_short.starts, cut_short.durations)
 
 
-def test_cp_sat_stops_when_asked():
-    pytest.importorskip("ortools")
-    from planner.roadmap.scheduling.exact import solve_exact
+def _hard_problem(n: int = 60, seed: int = 3) -> Problem:
+    """A ProGen-like instance (as in benchmarks/psplib_bench.py): 60 jobs, four resources
+    at tight capacities; no exact solver proves it within the watcher's first poll."""
+    import random
 
-    problem = _psplib("j3013_1.sm") if PSPLIB.exists() else chain_and_parallel()
-    hint = heuristic(problem).starts
+    rng = random.Random(seed)
+    later: list[set[int]] = [set() for _ in range(n)]
+    for j in range(1, n):
+        later[rng.randrange(max(0, j - 10), j)].add(j)
+    for _ in range(n):
+        a = rng.randrange(n - 1)
+        later[a].add(rng.randrange(a + 1, min(n, a + 15)))
+    acts = tuple(Activity(j, rng.randint(1, 10), {f"R{k}": rng.randint(1, 10) for k in range(4) if rng.random() < 0.5},
+                          tuple(sorted(later[j]))) for j in range(n))
+    return Problem(acts, {f"R{k}": 12 for k in range(4)})
+
+
+def test_cp_sat_stops_when_asked():
+    """The cancel hook reaches CP-SAT through its watcher thread: a stale solve stops at
+    once, keeps the best schedule so far, and is not mistaken for one the guard cut."""
+    pytest.importorskip("ortools")
+    import threading
+
+    problem = _hard_problem()
     asked = []
-    schedule = solve_exact(problem, hint=hint, work=1000.0, stop=lambda: asked.append(1) or True)
+
+    def stop() -> bool:  # a newer edit arrives while CP-SAT runs: the stages before ran on
+        if not asked and threading.current_thread() is threading.main_thread():
+            return False
+        asked.append(1)
+        return True
+
+    schedule = solve(problem, budget=0, mip=False, exact=True, exact_work=1000.0, stop=stop)
     assert asked and not schedule.optimal and not schedule.cut  # stopped by the hook, not by the clock
     check_schedule(problem, schedule.starts)

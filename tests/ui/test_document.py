@@ -147,3 +147,43 @@ def test_switching_to_weeks_keeps_the_budget_meaning_in_the_plan_and_in_a_scenar
     scenario = document.state.scenarios["+2 ML engineers"]["settings"]
     assert scenario["time_unit"] == "week" and scenario["budget_per_period"] == round(monthly * 12 / 52, 2)
     assert document.state.settings["budget_per_period"] == monthly  # the plan itself is untouched
+
+
+def refuse_writes(document, refuse: bool) -> None:
+    """The plan's own SQLite connection refuses every write (as a full or read-only disk
+    would), through SQLite's query_only switch: the real failure path of PlanFile.write."""
+    document._plan.conn.execute(f"PRAGMA query_only = {1 if refuse else 0}")
+
+
+def test_an_undo_the_file_refuses_keeps_the_history_and_can_be_tried_again(document, qtbot):
+    """A failed undo used to clear the undo stack from inside QUndoCommand.undo(),
+    deleting the command Qt was running (count 0, index 1, then a crash)."""
+    before = document.state.assessment().entries["feature_store"].level
+    edits.set_level(document, "feature_store", 2)
+    edits.set_level(document, "drift_detection", 1)
+    refuse_writes(document, True)
+    with qtbot.waitSignal(document.error) as blocker:
+        document.undo_stack.undo()
+    assert "undo was not saved" in blocker.args[0]
+    qtbot.waitUntil(lambda: document.undo_stack.index() == 2)
+    assert document.undo_stack.count() == 2
+    assert on_disk(document.path).assessment().entries["drift_detection"].level == 1
+    assert document.state.assessment().entries["drift_detection"].level == 1
+    refuse_writes(document, False)
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert on_disk(document.path).assessment().entries["feature_store"].level == before
+    assert document.undo_stack.index() == 0
+
+
+def test_a_redo_the_file_refuses_keeps_the_history_too(document, qtbot):
+    edits.set_level(document, "feature_store", 2)
+    document.undo_stack.undo()
+    refuse_writes(document, True)
+    with qtbot.waitSignal(document.error):
+        document.undo_stack.redo()
+    qtbot.waitUntil(lambda: document.undo_stack.index() == 0)
+    assert document.undo_stack.count() == 1
+    refuse_writes(document, False)
+    document.undo_stack.redo()
+    assert on_disk(document.path).assessment().entries["feature_store"].level == 2

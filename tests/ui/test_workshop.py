@@ -283,3 +283,21 @@ def test_a_rooms_export_imports_as_a_team(workshop, demo_window, tmp_path):
     assert any(v.participant == "Room B / team score" for cap_votes in votes.values() for v in cap_votes)
     assert any(v.participant.startswith("Room B / ") and v.participant != "Room B / team score"
                for cap_votes in votes.values() for v in cap_votes)
+
+
+def test_a_closed_workshop_no_longer_listens_to_edits(demo_window, qtbot):
+    """Its windows are gone; an edit after closing used to reach them (RuntimeError:
+    Internal C++ object already deleted), and each workshop opened leaked a session."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from planner.ui import edits
+
+    qtbot.keyClick(demo_window, K.Key_F5)
+    mode = demo_window.workshop
+    qtbot.waitExposed(mode.control)
+    with qtbot.waitSignal(mode.destroyed):
+        qtbot.keyClick(mode.control, K.Key_Escape)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with qtbot.waitSignal(demo_window.document.changed):
+        assert edits.set_level(demo_window.document, "feature_store", 2)
+    QCoreApplication.processEvents()

@@ -236,8 +236,8 @@ def _run_cp_sat(problem: Problem, best: Schedule, guard: Guard, work: float, sto
     try:
         refined = cp.solve_exact(problem, time_limit=max(0.05, guard.left(0.95)), hint=best.starts, work=work,
                                  stop=stop)
-    except TimeoutError:
-        guard.cut = True
+    except TimeoutError:  # no schedule of its own before it was ended
+        guard.cut = guard.cut or not _stopped(stop)  # by the guard, not by the cancel hook
         return best
     guard.cut = guard.cut or refined.cut
     bound = max(best.lower_bound, refined.lower_bound)

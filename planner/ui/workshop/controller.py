@@ -87,10 +87,13 @@ class Workshop(QObject):
             self.document.error.disconnect(self._error)
         except (RuntimeError, TypeError):  # the document went first (its plan was closed)
             pass
+        self.session.changed.disconnect(self.refresh)
+        self.session.close()
         for window in self.windows:
             window.close()
             window.deleteLater()
         self.closed.emit()
+        self.deleteLater()  # and its session with it: nothing of a closed workshop stays
 
     # -- keys ---------------------------------------------------------------------------
 

@@ -52,6 +52,13 @@ class WorkshopSession(QObject):
         self._since: float | None = clock()  # running since; None: paused
         document.changed.connect(self.changed)
 
+    def close(self) -> None:
+        """Stop listening to the document (the workshop is closed)."""
+        try:
+            self.document.changed.disconnect(self.changed)
+        except (RuntimeError, TypeError):  # the document went first
+            pass
+
     # -- where we are -------------------------------------------------------------------
 
     @property
