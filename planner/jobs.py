@@ -11,7 +11,8 @@ Messages in (tuples):
 Messages out:
     ("improved", generation, roadmap or None, diagnosis)
     ("done", job, result)
-    ("failed", job or generation, message, details, user_error)
+    ("failed", job, message, details, user_error)
+    ("improve-failed", generation, message, details, user_error)
 
 Only the newest improve request of each plan is worked on. `latest` (shared memory) holds,
 per plan slot, the generation the GUI wants; a search whose generation is no longer
@@ -68,7 +69,7 @@ def serve(conn, latest) -> None:
 
 
 def improve(catalog, state, scenario, stop) -> tuple:
-    """("improved", roadmap or None, diagnosis), or ("failed", message, details, False)."""
+    """("improved", roadmap or None, diagnosis), or ("improve-failed", message, details, False)."""
     from .roadmap.engine import plan_roadmap
     from .roadmap.model import InfeasiblePlan
 
@@ -80,7 +81,7 @@ def improve(catalog, state, scenario, stop) -> tuple:
     except InfeasiblePlan as exc:
         return ("improved", None, list(exc.diagnosis))
     except Exception as exc:  # reported to the GUI, which shows the crash dialog
-        return ("failed", str(exc), traceback.format_exc(), False)
+        return ("improve-failed", str(exc), traceback.format_exc(), False)
 
 
 def _job(conn, message, catalogs, user_errors) -> None:

@@ -496,6 +496,7 @@ class SaveScenario(Command):
 
     name: str
     data: dict | None
+    label: str = ""  # what the undo history calls it (an edit made in the scenario), if not "Save scenario"
 
     def changes(self, plan):
         if not self.name.strip():
@@ -506,7 +507,7 @@ class SaveScenario(Command):
             self.text = f"Delete scenario {self.name}"
             return [("scenarios", (self.name,), None)]
         self._check(plan, self.data)
-        self.text = f"Save scenario {self.name}"
+        self.text = self.label or f"Save scenario {self.name}"
         return [("scenarios", (self.name,), {"data": jsonio.dumps(self.data)})]
 
     @staticmethod

@@ -42,6 +42,7 @@ class PlanDocument(QObject):
     planning_changed = Signal(str)  # HEURISTIC, IMPROVING or DONE
     error = Signal(str)  # an edit was refused or could not be saved; worded for the user
     crashed = Signal(str)  # an unexpected error off the GUI thread (traceback text)
+    notice = Signal(str)  # something the status bar should say (the worker was restarted)
 
     def __init__(self, plan: PlanFile, parent: QObject | None = None, improve: bool = True,
                  worker: Worker | None = None):
@@ -57,6 +58,7 @@ class PlanDocument(QObject):
         self._key = f"plan-{id(self)}-{self._worker.next_id()}"
         self._worker.improved.connect(self._improved)
         self._worker.failed.connect(self._worker_failed)
+        self._worker.restarted.connect(self._worker_restarted)
         self._attached = False
         self._request: tuple | None = None
         self._start = QTimer(self)
@@ -236,6 +238,15 @@ class PlanDocument(QObject):
         self._set_stage(HEURISTIC)
         self.crashed.emit(details)
 
+    def _worker_restarted(self, message: str) -> None:
+        """The worker process died and a new one runs: hand the catalog over again and,
+        if an improvement was on its way, ask for it again."""
+        self._attached = False
+        if self._stage == IMPROVING:
+            self._request = (self._generation, self._state, self._scenario)
+            self._start.start()
+        self.notice.emit(message)
+
     def _set_stage(self, stage: str) -> None:
         if stage != self._stage:
             self._stage = stage
@@ -276,7 +287,8 @@ class PlanDocument(QObject):
 
     def close(self) -> None:
         self._start.stop()
-        for signal, slot in ((self._worker.improved, self._improved), (self._worker.failed, self._worker_failed)):
+        for signal, slot in ((self._worker.improved, self._improved), (self._worker.failed, self._worker_failed),
+                             (self._worker.restarted, self._worker_restarted)):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):

@@ -120,11 +120,8 @@ def _scenario_data(document) -> dict:
 
 
 def _save_scenario(document, data: dict, text: str, merge_key: tuple | None = None) -> bool:
-    command = c.SaveScenario(document.scenario, data)
-    ok = document.execute(command, merge_key)
-    if ok:
-        command.text = f"{text} in scenario {document.scenario}"
-    return ok
+    return document.execute(c.SaveScenario(document.scenario, data, label=f"{text} in scenario {document.scenario}"),
+                            merge_key)
 
 
 def set_setting(document, key: str, value: Any, merge: bool = True) -> bool:

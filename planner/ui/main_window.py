@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         document.roadmap_changed.connect(self._show_planning)
         document.changed.connect(self._update_title)
         document.crashed.connect(self._report_crash)
+        document.notice.connect(lambda text: self.statusBar().showMessage(text, 15_000))
         self.workspace.view_changed.connect(self._view_changed)
         self.workspace.show_view(self.settings.last_view)
         self.settings.add_recent(document.path)

@@ -12,6 +12,12 @@ thread instead.
 One worker serves the whole app (`shared_worker`). Each open plan has a slot in shared
 memory holding the generation it wants; a newer edit changes it, and the search for the
 older generation stops at its next poll.
+
+The GUI thread never waits on the pipe: messages go into a queue that a writer thread
+sends (a plan's catalog is some 270 KB, the pipe holds 64 KB, and the worker reads
+nothing while it builds a PDF). When the worker process dies, the reader or the writer
+notices; the jobs it had fail with a message, a new process starts, and `restarted`
+tells the open plans to hand their catalogs over again and re-plan.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import itertools
 import logging
 import multiprocessing
+import queue
 import threading
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -28,6 +35,8 @@ from ..jobs import serve
 log = logging.getLogger("planner.ui.worker")
 
 SLOTS = 64  # plans that can be improving at the same time
+LOST = "The background planner stopped unexpectedly and was restarted; the roadmap is being improved again."
+_STOP = object()  # tells the writer thread to end
 
 
 class _Slots:
@@ -47,7 +56,9 @@ class Worker(QObject):
     improved = Signal(int, object, object)  # generation, roadmap or None, diagnosis
     done = Signal(int, object)  # job, result
     failed = Signal(int, str, str, bool)  # job or generation, message, details, worded for the user
+    restarted = Signal(str)  # the process died and a new one runs: plans attach and re-plan; a message
     _received = Signal(object)
+    _lost = Signal(int)  # the process of this epoch died (from the reader or writer thread)
 
     def __init__(self, parent: QObject | None = None, use_process: bool = True):
         super().__init__(parent)
@@ -57,14 +68,19 @@ class Worker(QObject):
         self._catalogs: dict[str, int] = {}  # plan key -> slot
         self._free = list(range(SLOTS - 1, -1, -1))
         self._conn = None
-        self._lock = threading.Lock()
+        self._epoch = 0  # one per process started
+        self._pending: set[int] = set()  # jobs sent and not answered
+        self._stopping = False
         self._received.connect(self._dispatch)
+        self._lost.connect(self._on_lost)
 
     # -- life -------------------------------------------------------------------------------
 
     def start(self) -> None:
         if self._conn is not None:
             return
+        self._epoch += 1
+        self._stopping = False
         if self.use_process:
             try:
                 context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
@@ -85,24 +101,63 @@ class Worker(QObject):
                                              name="roadmap-planner-worker")
             self._process.start()
             self.mode = "thread"
-        self._reader = threading.Thread(target=self._read, daemon=True, name="roadmap-planner-results")
+        self._outbox = queue.SimpleQueue()
+        conn, epoch, outbox = self._conn, self._epoch, self._outbox
+        self._reader = threading.Thread(target=self._read, args=(conn, epoch), daemon=True,
+                                        name="roadmap-planner-results")
         self._reader.start()
+        self._writer = threading.Thread(target=self._write, args=(conn, epoch, outbox), daemon=True,
+                                        name="roadmap-planner-requests")
+        self._writer.start()
 
-    def _read(self) -> None:
+    def _read(self, conn, epoch: int) -> None:
         while True:
             try:
-                message = self._conn.recv()
+                message = conn.recv()
             except (EOFError, OSError):
+                self._lost.emit(epoch)  # ignored when the app stopped it on purpose
                 return
             self._received.emit(message)
+
+    def _write(self, conn, epoch: int, outbox) -> None:
+        while (message := outbox.get()) is not _STOP:
+            try:
+                conn.send(message)
+            except (OSError, ValueError):
+                self._lost.emit(epoch)
+                return
+
+    def _on_lost(self, epoch: int) -> None:
+        """On the GUI thread: the worker of `epoch` died. Its jobs fail, a new one starts."""
+        if epoch != self._epoch or self._stopping or self._conn is None:
+            return  # noticed twice (reader and writer), or stopped on purpose
+        log.warning("the worker process died (exit code %s); starting a new one",
+                    getattr(self._process, "exitcode", None))
+        self._close_transport()
+        self._catalogs.clear()
+        self._free = list(range(SLOTS - 1, -1, -1))
+        for job in sorted(self._pending):
+            self.failed.emit(job, "The background worker stopped unexpectedly before it finished; "
+                             "please try again.", "", True)
+        self._pending.clear()
+        self.start()
+        self.restarted.emit(LOST)
+
+    def _close_transport(self) -> None:
+        self._outbox.put(_STOP)
+        try:
+            self._conn.close()
+        except OSError:
+            pass
+        self._conn = None
 
     def shutdown(self) -> None:
         if self._conn is None:
             return
-        try:
-            self._send(("quit",))
-        except (OSError, ValueError):
-            pass
+        self._stopping = True
+        self._outbox.put(("quit",))
+        self._outbox.put(_STOP)
+        self._writer.join(10)
         if self.mode == "process":
             self._process.join(10)  # a PDF being written is finished first
             if self._process.is_alive():
@@ -113,6 +168,7 @@ class Worker(QObject):
         self._conn.close()
         self._reader.join(3)
         self._conn = None
+        self._pending.clear()
 
     # -- requests ---------------------------------------------------------------------------
 
@@ -148,20 +204,26 @@ class Worker(QObject):
     def run(self, kind: str, key: str, *args) -> int:
         """A PDF ("pdf": state, scenario, path, paper, workshop record or None) or a comparison ("compare": state)."""
         job = self.next_id()
+        self._pending.add(job)
         self._send((kind, job, key, *args))
         return job
 
     def _send(self, message) -> None:
-        with self._lock:
-            self._conn.send(message)
+        """Queue a message for the writer thread: never waits on the pipe."""
+        self.start()
+        self._outbox.put(message)
 
     def _dispatch(self, message) -> None:
         kind = message[0]
         if kind == "improved":
             self.improved.emit(message[1], message[2], message[3])
         elif kind == "done":
+            self._pending.discard(message[1])
             self.done.emit(message[1], message[2])
         elif kind == "failed":
+            self._pending.discard(message[1])
+            self.failed.emit(message[1], message[2], message[3], message[4])
+        elif kind == "improve-failed":  # a generation, not a job
             self.failed.emit(message[1], message[2], message[3], message[4])
 
 

@@ -187,3 +187,10 @@ def test_a_redo_the_file_refuses_keeps_the_history_too(document, qtbot):
     refuse_writes(document, False)
     document.undo_stack.redo()
     assert on_disk(document.path).assessment().entries["feature_store"].level == 2
+
+
+def test_an_edit_in_a_scenario_is_named_for_what_it_did_in_the_history(document):
+    document.set_scenario("+2 ML engineers")
+    edits.set_capacity(document, "platform", 3)
+    assert document.undo_stack.undoText() == "Set capacity in scenario +2 ML engineers"
+    assert document.undo_stack.text(document.undo_stack.count() - 1) == document.undo_stack.undoText()

@@ -59,3 +59,42 @@ def test_an_unexpected_planning_failure_reaches_the_crash_signal(document, qtbot
         document._request = (document.generation, document._state, None)
         document._start_improving()
     assert "KeyError" in blocker.args[0]
+
+
+def test_a_killed_worker_is_noticed_restarted_and_the_plan_replanned(demo_window, qtbot):
+    """SIGKILL the worker process: the app says so, starts a new one, and the plan is
+    improved again; a PDF job it had is reported failed, not left waiting for ever."""
+    import os
+    import signal
+
+    document = demo_window.document
+    improved(qtbot, document)
+    worker = document.worker
+    old = worker._process
+    edits.set_target(document, "model_monitoring", 3)  # an improvement on its way
+    job = worker.run("pdf", document._key, None, document.state, None, str(demo_window.document.path) + ".pdf",
+                     "a4", None)
+    with qtbot.waitSignal(worker.restarted, timeout=20_000), \
+            qtbot.waitSignal(worker.failed, check_params_cb=lambda j, *_: j == job, timeout=20_000):
+        os.kill(old.pid, signal.SIGKILL)
+    assert worker._process is not old and worker._process.is_alive()
+    assert "restarted" in demo_window.statusBar().currentMessage()
+    improved(qtbot, document)
+    assert any(i.capability == "model_monitoring" for i in document.roadmap.items)
+    assert document.roadmap.objective == plan_roadmap(document.catalog, document.state).objective
+
+
+def test_sending_never_waits_on_the_pipe(document, qtbot, tmp_path):
+    """While the worker builds a PDF it reads nothing; a catalog (about 270 KB) is more
+    than the pipe holds. Sending it used to block the GUI thread until the PDF was done."""
+    worker = document.worker
+    pdf = tmp_path / "case.pdf"
+    job = document.run_job("pdf", None, pdf, "a4", None)
+    for n in range(4):
+        worker.attach(f"another plan {n}", document.catalog)  # each returns at once
+    assert not pdf.exists()  # the PDF is still being built: nothing waited for it
+    with qtbot.waitSignal(worker.done, check_params_cb=lambda j, _: j == job, timeout=30_000):
+        pass
+    assert pdf.exists()
+    for n in range(4):
+        worker.detach(f"another plan {n}")
