@@ -7,6 +7,7 @@ Messages in (tuples):
     ("improve", generation, slot, key, state, scenario)
     ("pdf", job, key, result or None, state, scenario, path, paper, workshop)
     ("compare", job, key, state, roadmap or None)
+    ("cancel", job)                            nobody waits for this job: skip it, send nothing
     ("quit",)
 Messages out:
     ("improved", generation, roadmap or None, diagnosis)
@@ -31,6 +32,8 @@ import traceback
 from dataclasses import replace
 
 LONG_GUARD = 600.0  # seconds: the guard once the regular one has cut an improvement
+SLOTS = 64  # plans that can be improving at the same time: latest[0 .. SLOTS-1]
+CANCELLED = SLOTS  # latest[CANCELLED]: the job last cancelled (a running comparison polls it)
 
 
 def serve(conn, latest) -> None:
@@ -48,10 +51,13 @@ def serve(conn, latest) -> None:
         except (EOFError, OSError):
             return  # the app has gone
         newest: dict[str, tuple] = {}  # plan key -> its newest improve request
+        cancelled = {m[1] for m in queue if m[0] == "cancel"}
         for message in queue:
             kind = message[0]
             if kind == "quit":
                 return
+            if kind == "cancel" or (kind in ("pdf", "compare") and message[1] in cancelled):
+                continue
             if kind == "improve":
                 newest[message[3]] = message
             elif kind == "catalog":
@@ -59,7 +65,7 @@ def serve(conn, latest) -> None:
             elif kind == "forget":
                 catalogs.pop(message[1], None)
             else:
-                _job(conn, message, catalogs, user_errors)
+                _job(conn, message, catalogs, user_errors, lambda j=message[1]: latest[CANCELLED] == j)
         for _, generation, slot, key, state, scenario in newest.values():
             if latest[slot] != generation or key not in catalogs:
                 continue  # superseded already
@@ -84,7 +90,7 @@ def improve(catalog, state, scenario, stop) -> tuple:
         return ("improve-failed", str(exc), traceback.format_exc(), False)
 
 
-def _job(conn, message, catalogs, user_errors) -> None:
+def _job(conn, message, catalogs, user_errors, cancelled) -> None:
     kind, job, key = message[0], message[1], message[2]
     try:
         if key not in catalogs:
@@ -102,7 +108,9 @@ def _job(conn, message, catalogs, user_errors) -> None:
             from .roadmap.scenarios import compare_scenarios
 
             state, base = message[3:]
-            result = compare_scenarios(catalog, state, base)
+            result = compare_scenarios(catalog, state, base, stop=cancelled)
+            if cancelled():
+                return  # nobody waits for it
         else:
             raise ValueError(f"unknown job {kind!r}")
         conn.send(("done", job, result))

@@ -12,17 +12,18 @@ from .engine import plan_roadmap
 from .model import InfeasiblePlan, Roadmap
 
 
-def plan_variants(catalog: Catalog, state: PlanState, names, today: date | None = None) -> dict:
+def plan_variants(catalog: Catalog, state: PlanState, names, today: date | None = None, stop=None) -> dict:
     """The roadmap of each named variant (None: the plan itself), or the InfeasiblePlan
     that says why there is none. The variants are planned side by side on threads: the
     MIP solver lets go of the interpreter while it works, so on two cores three variants
     take the time of two. Each one's work is counted, so the roadmaps are the same as
-    when planned one by one."""
+    when planned one by one. `stop()` ends them early (the comparison is no longer
+    wanted)."""
     names = list(names)
 
     def one(name):
         try:
-            return plan_roadmap(catalog, state, name, today=today)
+            return plan_roadmap(catalog, state, name, today=today, stop=stop)
         except InfeasiblePlan as exc:
             return exc
 
@@ -34,7 +35,7 @@ def plan_variants(catalog: Catalog, state: PlanState, names, today: date | None 
 
 
 def compare_scenarios(catalog: Catalog, state: PlanState, base: Roadmap | None = None,
-                      today: date | None = None, planned: dict | None = None) -> list[dict]:
+                      today: date | None = None, planned: dict | None = None, stop=None) -> list[dict]:
     """One row per variant (the plan itself first): when it ends, cost, TCO and the day
     each framework milestone is reached; or the diagnosis when the variant is infeasible.
     `base`, when given, is the plan's own roadmap, already computed; `planned` holds
@@ -43,7 +44,7 @@ def compare_scenarios(catalog: Catalog, state: PlanState, base: Roadmap | None =
     done = dict(planned or {})
     if base is not None:
         done[None] = base
-    done |= plan_variants(catalog, state, [n for n in names if n not in done], today)
+    done |= plan_variants(catalog, state, [n for n in names if n not in done], today, stop)
     rows = []
     for name in names:
         row: dict = {"scenario": name or "(plan)"}

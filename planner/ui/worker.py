@@ -30,11 +30,10 @@ import threading
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from ..jobs import serve
+from ..jobs import CANCELLED, SLOTS, serve
 
 log = logging.getLogger("planner.ui.worker")
 
-SLOTS = 64  # plans that can be improving at the same time
 LOST = "The background planner stopped unexpectedly and was restarted; the roadmap is being improved again."
 _STOP = object()  # tells the writer thread to end
 
@@ -43,7 +42,7 @@ class _Slots:
     """`latest` for the thread fallback: a plain list has the same indexing."""
 
     def __init__(self):
-        self.values = [0] * SLOTS
+        self.values = [0] * (SLOTS + 1)
 
     def __getitem__(self, index: int) -> int:
         return self.values[index]
@@ -85,7 +84,7 @@ class Worker(QObject):
             try:
                 context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt
                 self._conn, child = context.Pipe()
-                self._latest = context.Array("q", SLOTS, lock=False)
+                self._latest = context.Array("q", SLOTS + 1, lock=False)  # and the cancelled job
                 self._process = context.Process(target=serve, args=(child, self._latest), daemon=True,
                                                 name="roadmap-planner-worker")
                 self._process.start()
@@ -200,6 +199,14 @@ class Worker(QObject):
         """Stop the plan's running search: its generation is no longer wanted."""
         if key in self._catalogs and self._conn is not None:
             self._latest[self._catalogs[key]] = 0
+
+    def cancel_job(self, job: int) -> None:
+        """Nobody waits for `job` any more: the worker skips it, or stops it if it runs
+        (a comparison), and sends no answer."""
+        self._pending.discard(job)
+        if self._conn is not None:
+            self._latest[CANCELLED] = job
+            self._send(("cancel", job))
 
     def run(self, kind: str, key: str, *args) -> int:
         """A PDF ("pdf": state, scenario, path, paper, workshop record or None) or a comparison ("compare": state)."""

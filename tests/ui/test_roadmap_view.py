@@ -178,6 +178,34 @@ def test_the_comparison_plans_every_scenario_off_the_gui_thread(view, qtbot):
     assert "USD" in table.item(3, 0).text()
 
 
+def test_the_comparison_follows_edits_made_while_it_is_open(view, qtbot):
+    """It used to keep the table of the plan as it was when opened."""
+    doc = view.document
+    dialog = view.compare()
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.compared, timeout=60_000):
+        pass
+    first = dialog.job
+    with qtbot.waitSignal(dialog.compared, timeout=60_000):
+        edits.save_scenario(doc, "Lean", {"settings": {"capacity": {"platform": 3}}})
+    assert dialog.job != first
+    headers = [dialog.table.horizontalHeaderItem(i).text() for i in range(dialog.table.columnCount())]
+    assert "Lean" in headers
+
+
+def test_a_closed_comparison_is_cancelled_and_answers_nothing(view, qtbot):
+    doc = view.document
+    answered = []
+    doc.worker.done.connect(lambda job, _: answered.append(job))
+    doc.worker.failed.connect(lambda job, *_: answered.append(job))
+    dialog = view.compare()
+    cancelled = dialog.job
+    dialog.reject()  # closed at once
+    with qtbot.waitSignal(doc.worker.done, check_params_cb=lambda job, _: job != cancelled, timeout=60_000):
+        later = doc.run_job("compare")  # the worker answers jobs in order
+    assert later in answered and cancelled not in answered
+
+
 def test_impossible_constraints_show_the_diagnosis_and_undo_clears_it(view, qtbot):
     doc = view.document
     with qtbot.waitSignal(view.refreshed):

@@ -3,7 +3,7 @@ delete one, and compare them side by side (planned in the worker process)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -108,6 +108,17 @@ class ComparisonDialog(QDialog):
         document.worker.done.connect(self._done)
         document.worker.failed.connect(self._failed)
         self.job = document.run_job("compare")
+        # An edit while the dialog is open compares again (edits in a row, once).
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(0)
+        self._again.timeout.connect(self._compare_again)
+        document.changed.connect(self._again.start)
+
+    def _compare_again(self) -> None:
+        self.document.worker.cancel_job(self.job)
+        self.status.setText("The plan changed: comparing again…")
+        self.job = self.document.run_job("compare")
 
     def _done(self, job: int, rows) -> None:
         if job == self.job:
@@ -120,7 +131,10 @@ class ComparisonDialog(QDialog):
             self.compared.emit()
 
     def done(self, result: int) -> None:
-        for signal, slot in ((self.document.worker.done, self._done), (self.document.worker.failed, self._failed)):
+        self._again.stop()
+        self.document.worker.cancel_job(self.job)  # closed before it came: the worker need not finish it
+        for signal, slot in ((self.document.worker.done, self._done), (self.document.worker.failed, self._failed),
+                             (self.document.changed, self._again.start)):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
