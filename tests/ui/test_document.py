@@ -41,9 +41,8 @@ def test_a_refused_edit_changes_nothing_and_says_why(document, qtbot):
 
 
 def test_every_edit_replans_at_once_and_the_improvement_replaces_it(document, qtbot):
-    # A generous guard, so that the stages end by their budgets (schedules, MIP nodes), not
-    # by the clock: then the worker's result and a fresh one in this process must agree.
-    edits.set_setting(document, "time_limit", 30)
+    # The stages end by their budgets (schedules, MIP nodes), not by the clock: the
+    # worker's result and a fresh one in this process must agree, however busy the machine.
     improved(qtbot, document)
     steps_before = len(document.roadmap.items)
     with qtbot.waitSignal(document.roadmap_changed):
