@@ -8,6 +8,7 @@ is told why. The plan keeps a copy of the catalog it was made with.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -20,7 +21,7 @@ from ..catalog.model import Catalog
 from ..catalog.problems import CatalogError
 from . import schema
 from .lock import WriterLock
-from .paths import SQLITE_HEADER, is_plan_file
+from .paths import SQLITE_HEADER
 
 SUFFIX = ".mlplan"
 
@@ -96,25 +97,31 @@ class PlanFile:
         reported here; with `defer_catalog` it is read on first use of `catalog`
         instead (which then raises the PlanFileError)."""
         path = Path(path)
-        if not path.is_file():
-            raise PlanFileError(f"{path}: no such plan file")
-        if not is_plan_file(path) and path.read_bytes()[:16] != SQLITE_HEADER:
-            raise PlanFileError(f"{path}: not a plan file ({'it is empty' if path.stat().st_size == 0 else 'not an SQLite database'}); "
-                                "open a .mlplan file made by MLOps Roadmap Planner")
-        lock = None
+        _check_header(path)  # refusals that read the file's first bytes only: nothing is touched
         reason = "opened read-only on request" if read_only else ""
+        if not read_only and not _writable(path):
+            read_only = True
+            reason = ("the plan's file or folder cannot be written (read-only media, or no permission); "
+                      "it is opened read-only. Copy it to a folder you can write to, to edit it")
+        beside = _beside(path)  # what exists next to the plan now; a refusal leaves just that
+        lock = None
         if not read_only:
             lock = WriterLock(path)
-            if not lock.acquire():
+            try:
+                acquired = lock.acquire()
+            except OSError as exc:
+                acquired, reason = False, (f"its lock file cannot be made ({exc.strerror}); it is opened read-only")
+            if not acquired:
                 lock = None
-                reason = (f"another process (pid {WriterLock(path).holder()}) has this plan open for "
-                          "writing; it is opened read-only. Close it there to edit it here")
+                reason = reason or (f"another process (pid {WriterLock(path).holder()}) has this plan open for "
+                                    "writing; it is opened read-only. Close it there to edit it here")
         try:
             conn = _connect(path, read_only=lock is None)
             _check_and_migrate(path, conn, writable=lock is not None)
         except PlanFileError:
             if lock:
                 lock.release()
+            _tidy(path, beside)
             raise
         plan = cls(path, conn, lock, reason)
         if defer_catalog:
@@ -274,10 +281,74 @@ def _where(table: str) -> str:
     return " AND ".join(f"[{k}] = ?" for k in schema.KEYS[table])
 
 
+def _check_header(path: Path) -> None:
+    """Refuse what the file's first 100 bytes show is no plan (or no plan this version can
+    open), before anything opens or locks it."""
+    if path.is_dir():
+        raise PlanFileError(f"{path}: is a folder, not a plan file; open the .mlplan file inside it, or another")
+    if not path.exists():
+        raise PlanFileError(f"{path}: no such plan file")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PlanFileError(f"{path}: cannot be read ({exc.strerror})") from None
+    if head[:16] != SQLITE_HEADER:
+        raise PlanFileError(f"{path}: not a plan file ({'it is empty' if size == 0 else 'not an SQLite database'}); "
+                            "open a .mlplan file made by MLOps Roadmap Planner")
+    if len(head) < 100:
+        raise PlanFileError(f"{path}: a damaged plan file (it ends inside its header: it was cut short, perhaps by "
+                            "a copy that did not finish); restore it from a backup or copy it again")
+    if int.from_bytes(head[68:72], "big") != schema.APPLICATION_ID:
+        raise PlanFileError(f"{path}: not a plan file (it is an SQLite database of another application); "
+                            "open a .mlplan file made by MLOps Roadmap Planner")
+    version = int.from_bytes(head[60:64], "big")
+    if version > schema.SCHEMA_VERSION:
+        raise PlanFileError(f"{path}: this plan was written by a newer version of MLOps Roadmap Planner "
+                            f"(plan format {version}, this version reads up to {schema.SCHEMA_VERSION}); "
+                            "upgrade the app to open it")
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    counted = head[24:28] == head[92:96]  # the page count in the header is valid (SQLite 3.7.0 and later)
+    if counted and pages and size < pages * page_size:
+        raise PlanFileError(f"{path}: a damaged plan file ({size:,} bytes where its header says "
+                            f"{pages * page_size:,}: it was cut short, perhaps by a copy that did not finish); "
+                            "restore it from a backup or copy it again")
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK)
+
+
+def _beside(path: Path) -> set[Path]:
+    return {Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", ".lock") if Path(f"{path}{suffix}").exists()}
+
+
+def _tidy(path: Path, beside: set[Path]) -> None:
+    """Remove the files a refused open made beside the plan (its lock, SQLite's WAL and
+    shared memory), so that a refusal leaves the folder as it was."""
+    for suffix in ("-wal", "-shm", ".lock"):
+        extra = Path(f"{path}{suffix}")
+        if extra not in beside:
+            try:
+                extra.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens a plan for reading. On read-only media (or in a folder this user
+    cannot write) SQLite cannot make the shared-memory file a WAL reader needs; nothing
+    can change the file there, so it is read as immutable."""
+    return f"{path.resolve().as_uri()}?mode=ro{'' if _writable(path.parent) else '&immutable=1'}"
+
+
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     try:
         if read_only:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            conn = sqlite3.connect(read_only_uri(path), uri=True)
         else:
             conn = sqlite3.connect(path)
             conn.execute("PRAGMA journal_mode = WAL")

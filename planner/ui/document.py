@@ -26,7 +26,7 @@ from ..result import PlanResult, compute
 from ..roadmap.model import Roadmap
 from ..store import commands
 from ..store.commands import Command
-from ..store.planfile import PlanFile, PlanFileError, now
+from ..store.planfile import PlanFile, PlanFileError, now, read_only_uri  # noqa: F401 - read_only_uri for screenshot
 from .commands import UndoCommand
 from .worker import Worker, shared_worker
 

@@ -47,11 +47,11 @@ def copy_plan(source: Path, target: Path) -> None:
     backup API reads the committed state, write-ahead log included)."""
     import sqlite3
 
-    from .document import PlanFileError, open_plan
+    from .document import PlanFileError, open_plan, read_only_uri
 
     open_plan(source, read_only=True).close()  # refuses what is not a readable plan, with a message
     try:
-        with sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True) as src, sqlite3.connect(target) as dst:
+        with sqlite3.connect(read_only_uri(source), uri=True) as src, sqlite3.connect(target) as dst:
             src.backup(dst)
     except sqlite3.Error as exc:
         raise PlanFileError(f"{source}: cannot read the plan ({exc})") from None
