@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Catalog
 
@@ -23,6 +23,10 @@ class CatalogDiff:
     frameworks_changed: tuple[str, ...]
     options_added: tuple[str, ...]
     options_removed: tuple[str, ...]
+    capabilities_changed: tuple[str, ...] = ()  # name, summary, description, dimension or tags
+    options_changed: tuple[str, ...] = ()  # the same option with other facts (licence, status, ...)
+    estimates_changed: tuple[str, ...] = ()  # "capability 1->2 build", added, removed or changed
+    other_changed: bool = False  # anything else (the catalog's own details, roles, sources, ...)
 
     @property
     def empty(self) -> bool:
@@ -51,6 +55,11 @@ class CatalogDiff:
         add("frameworks changed", self.frameworks_changed)
         add("options added", self.options_added)
         add("options removed", self.options_removed)
+        add("capabilities reworded or moved", self.capabilities_changed)
+        add("option facts changed", self.options_changed)
+        add("estimates changed", self.estimates_changed)
+        if self.other_changed:
+            out.append("other details changed (the catalog's description, roles, sources, tags or risks)")
         return out
 
 
@@ -93,4 +102,18 @@ def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
             | {fid for fid in old_fw.keys() & new_fw.keys() if old_fw[fid] != new_fw[fid]})),
         options_added=tuple(sorted(new_opts - old_opts)),
         options_removed=tuple(sorted(old_opts - new_opts)),
+        capabilities_changed=tuple(cid for cid in both
+                                   if replace(old_caps[cid], levels=()) != replace(new_caps[cid], levels=())),
+        options_changed=tuple(sorted(o.id for o in new.options if o.id in old_opts and o != old.option(o.id))),
+        estimates_changed=_estimates_changed(old, new),
+        other_changed=(replace(old.info, version="") != replace(new.info, version="")  # the version is line 1
+                       or any(getattr(old, name) != getattr(new, name)
+                              for name in ("dimensions", "tags", "roles", "sources", "risks"))),
     )
+
+
+def _estimates_changed(old: Catalog, new: Catalog) -> tuple[str, ...]:
+    before = {e.key: e for e in old.estimates}
+    after = {e.key: e for e in new.estimates}
+    return tuple(f"{cap} {level - 1}->{level} {approach}" for cap, level, approach in sorted(before.keys() | after.keys())
+                 if before.get((cap, level, approach)) != after.get((cap, level, approach)))

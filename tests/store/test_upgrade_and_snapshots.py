@@ -114,3 +114,19 @@ def test_criteria_round_trip_and_bad_criteria(tmp_path):
             "row 2, column 'criteria': 'ci' has no criterion 2.9",
             "row 3, column 'criteria': 'two' is not LEVEL.NUMBER, e.g. 2.1 for the first criterion of level 2",
         ]
+
+
+@pytest.mark.parametrize("file, old, new, says", [
+    ("capabilities/code.toml", 'summary = "Every piece of ML code', 'summary = "All ML code',
+     "capabilities reworded or moved (1)"),
+    ("catalog.toml", 'description = "Getting, checking', 'description = "Fetching, checking',
+     "other details changed"),
+])
+def test_upgrade_reports_a_change_of_wording_not_no_changes(tmp_path, catalog_copy, capsys, file, old, new, says):
+    path = tmp_path / "p.mlplan"
+    PlanFile.create(path, catalog_copy).close()
+    _edit(catalog_copy / file, old, new)
+    capsys.readouterr()
+    assert main(["plan", "upgrade", str(path), "--catalog", str(catalog_copy)]) == 0
+    out = capsys.readouterr().out
+    assert says in out and "no changes" not in out
