@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Sequence
 
 from . import jsonio
@@ -31,7 +32,7 @@ def build_parser(gui_only: bool = False) -> argparse.ArgumentParser:
         usage="roadmap-planner [PLAN.mlplan | --demo]\n       roadmap-planner COMMAND ...",
     )
     parser.add_argument("--version", action=VersionAction)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", prog="roadmap-planner")
 
     from . import cli_gui
 
@@ -157,17 +158,34 @@ def version_text() -> str:
     return f"roadmap-planner {__version__} ({catalog})"
 
 
+class UnknownCommand(Exception):
+    """The first word is neither a command nor a plan file: a typo, most likely."""
+
+
 def gui_argv(argv: Sequence[str], commands: Sequence[str]) -> list[str]:
     """`roadmap-planner`, `roadmap-planner PLAN` and `roadmap-planner --demo` open the
-    app: they are the `gui` command with its arguments."""
+    app: they are the `gui` command with its arguments. A first word that is no command,
+    no option and no plan (`roadmp`) is refused by name, rather than opening the app."""
     argv = list(argv)
     if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
+        first = argv[0] if argv else ""
+        if first and not first.startswith("-") and not first.endswith(".mlplan") and not Path(first).exists():
+            import difflib
+
+            close = difflib.get_close_matches(first, [c for c in commands if c != "gui"], n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise UnknownCommand(f"'{first}' is not a command or a plan file; {hint}the commands are: "
+                                 f"{', '.join(c for c in commands if c != 'gui')} (see roadmap-planner --help)")
         return ["gui", *argv]
     return argv
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = gui_argv(sys.argv[1:] if argv is None else argv, COMMANDS)
+    try:
+        argv = gui_argv(sys.argv[1:] if argv is None else argv, COMMANDS)
+    except UnknownCommand as exc:
+        print(f"roadmap-planner: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser(gui_only=argv[0] == "gui")
     args = parser.parse_args(argv)
     run = args.run
@@ -182,6 +200,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"roadmap-planner: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+def progress(text: str) -> None:
+    """A line on stderr saying what a long command is doing, for a person at a terminal
+    (scripts that read stderr get nothing extra)."""
+    if sys.stderr.isatty():
+        print(f"roadmap-planner: {text}", file=sys.stderr, flush=True)
 
 
 def is_user_error(exc: Exception) -> bool:

@@ -200,7 +200,8 @@ def print_scores(catalog, scores) -> None:
     for a in scores.frameworks:
         print(f"  {a.name:<32} {a.now} {a.now_name:<30} {a.target} {a.target_name}")
         if a.next_unmet:
-            unmet = ", ".join(f"{u.capability} {u.current}->{u.required}" for u in a.next_unmet)
+            unmet = ", ".join(f"{catalog.capability(u.capability).name} at {u.required} (now {u.current})"
+                              for u in a.next_unmet)  # worded as the app's dashboard says it
             print(f"    next level {a.next_level} needs: {unmet}")
     print("\nDimension                  mean level   % of scale")
     for d in scores.dimensions:

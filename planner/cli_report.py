@@ -23,6 +23,7 @@ def add_commands(commands) -> None:
 def run_report(args: argparse.Namespace) -> int:
     import tempfile
 
+    from .cli import progress
     from .report.data import gather
     from .report.document import build_pdf
     from .store.demo import build_demo
@@ -42,8 +43,12 @@ def run_report(args: argparse.Namespace) -> int:
                             f"(scenarios: {', '.join(state.scenarios) or 'none'})")
     output_path(args.output, "report")
     workshop = _workshop(args.workshop)
+    variants = len(state.scenarios)
+    progress(f"planning the roadmap{f' and its {variants} scenario(s)' if variants else ''}…")
+    data = gather(catalog, state, args.scenario, workshop=workshop)
+    progress(f"writing {args.output}…")
     try:
-        pages = build_pdf(gather(catalog, state, args.scenario, workshop=workshop), args.output, args.paper)
+        pages = build_pdf(data, args.output, args.paper)
     except OSError as exc:
         raise PlanFileError(f"{args.output}: cannot write the report ({exc.strerror})") from None
     print(f"wrote {args.output} ({pages} pages, {args.paper.upper() if args.paper == 'a4' else 'US Letter'})")

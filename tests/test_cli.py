@@ -74,3 +74,56 @@ def test_the_list_of_commands_is_the_parsers():
     parser = build_parser()
     choices = next(a for a in parser._actions if a.dest == "command").choices
     assert tuple(choices) == COMMANDS
+
+
+def test_a_mistyped_command_is_named_not_opened_as_the_app(capsys):
+    from planner.cli import main
+
+    for typo, meant in (("roadmp", "roadmap"), ("reprot", "report")):
+        assert main([typo, "--demo", "-o", "x.pdf"]) == 2
+        err = capsys.readouterr().err
+        assert f"'{typo}' is not a command or a plan file; did you mean '{meant}'?" in err
+
+
+def test_usage_lines_name_the_program_once(capsys):
+    import pytest
+
+    from planner.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["plan", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: roadmap-planner plan [-h]")
+
+
+def test_plan_score_names_what_a_level_still_needs(capsys):
+    from planner.cli import main
+
+    assert main(["plan", "score", "--demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Data pipelines at 3 (now 2)" in out and "->" not in out
+
+
+def test_a_long_command_says_what_it_does_at_a_terminal(tmp_path):
+    """report prints what it is doing on stderr when a person watches (a terminal)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    done = subprocess.run([sys.executable, "-m", "planner", "report", "--demo", "-o", str(tmp_path / "c.pdf")],
+                          stdout=subprocess.PIPE, stderr=follower, timeout=120)
+    os.close(follower)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(leader)
+    assert done.returncode == 0
+    assert b"planning the roadmap and its 2 scenario(s)" in said and b"writing" in said
