@@ -30,9 +30,13 @@ def _refuse(token: str):
 
 def loads(text: str) -> Any:
     """json.loads that refuses NaN, Infinity and -Infinity (NotANumber, a ValueError,
-    with the line of the first one: the one the parser stopped at)."""
+    with the line of the first one: the one the parser stopped at). JSON nested deeper
+    than the interpreter can follow is a JSONDecodeError, not a RecursionError."""
     try:
         return json.loads(text, parse_constant=_refuse)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply (arrays or objects inside each other thousands of times)",
+                                   text, 0) from None
     except NotANumber as exc:
         found = next((m for m in _CONSTANT.finditer(text) if m.group(1)), None)
         lineno = text.count("\n", 0, found.start(1)) + 1 if found else 1

@@ -107,10 +107,6 @@ CSV_COLUMNS = ("id", "capability", "name", "dimension", "from_level", "to_level"
                "licence_per_year", "operating_per_year", "currency", "critical", "pinned", "predecessors", "why")
 
 
-def _cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def roadmap_csv(catalog: Catalog, roadmap: Roadmap, handle) -> int:
@@ -118,12 +114,14 @@ def roadmap_csv(catalog: Catalog, roadmap: Roadmap, handle) -> int:
     text handle; return the number of rows. Dates are ISO, money in the catalog's currency."""
     import csv
 
+    from ..csvcells import safe
+
     s = roadmap.settings
     writer = csv.writer(handle)
     writer.writerow(CSV_COLUMNS)
     for i in roadmap.items:
         option = catalog.option(i.option).name if i.option else ""
-        writer.writerow([_cell(v) for v in (
+        writer.writerow([safe(v) for v in (
             i.id, i.capability, i.name, i.dimension, i.from_level, i.to_level, i.approach, option, i.start, i.finish,
             i.start_date.isoformat(), i.end_date.isoformat(), words.quarter(s, i.start),
             f"{i.cost:.2f}", f"{i.licence_per_year:.2f}", f"{i.operating_per_year:.2f}", roadmap.currency,

@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 
 from .. import jsonio
+from ..csvcells import safe, unsafe
 
 from ..assessment.model import CONFIDENCES
 from ..assessment.workshop import TEAM_SEPARATOR
@@ -52,6 +53,7 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
             raise PlanFileError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
         except jsonio.NotANumber as exc:
             raise PlanFileError(f"{path}: line {exc.lineno}: {exc}") from None
+
         if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
             raise PlanFileError(f"{path}: a JSON import must be a list of row objects")
         return [(i, {k: "" if v is None else str(v) if not isinstance(v, bool) else ("yes" if v else "no")
@@ -64,7 +66,7 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
         hint = " (the file seems to use ';' between columns: save it with commas)" if ";" in reader.fieldnames[0] else ""
         raise PlanFileError(f"{path}: row 1 (the header) lacks the column(s) {', '.join(missing)}{hint}; "
                             f"the columns are: {','.join(COLUMNS)}")
-    return [(i, {k: (v or "").strip() for k, v in r.items() if k is not None}) for i, r in enumerate(reader, 2)]
+    return [(i, {k: unsafe((v or "").strip()) for k, v in r.items() if k is not None}) for i, r in enumerate(reader, 2)]
 
 
 def import_rows(plan: PlanFile, rows: list[tuple[int, dict]], source: str) -> list[Change]:
@@ -236,7 +238,7 @@ def write_export(plan: PlanFile, path: Path) -> int:
             with tmp.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.DictWriter(handle, fieldnames=COLUMNS)
                 writer.writeheader()
-                writer.writerows(rows)
+                writer.writerows({key: safe(value) for key, value in row.items()} for row in rows)
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)  # nothing half-written is left behind

