@@ -25,7 +25,7 @@ def run_report(args: argparse.Namespace) -> int:
 
     from .cli import progress
     from .report.data import gather
-    from .report.document import build_pdf
+    from .report.document import ReportTooLarge, build_pdf
     from .store.demo import build_demo
     from .store.paths import output_path
     from .store.planfile import PlanFile, PlanFileError
@@ -51,6 +51,8 @@ def run_report(args: argparse.Namespace) -> int:
         pages = build_pdf(data, args.output, args.paper)
     except OSError as exc:
         raise PlanFileError(f"{args.output}: cannot write the report ({exc.strerror})") from None
+    except ReportTooLarge as exc:
+        raise PlanFileError(f"{args.output}: not written: {exc}") from None
     print(f"wrote {args.output} ({pages} pages, {args.paper.upper() if args.paper == 'a4' else 'US Letter'})")
     return 0
 

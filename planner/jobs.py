@@ -41,7 +41,9 @@ def serve(conn, latest) -> None:
     from .roadmap.model import InfeasiblePlan
     from .store.planfile import PlanFileError
 
-    user_errors = (InfeasiblePlan, PlanFileError, CatalogError, OSError)
+    from .report.document import ReportTooLarge
+
+    user_errors = (InfeasiblePlan, PlanFileError, CatalogError, OSError, ReportTooLarge)
     catalogs: dict[str, object] = {}
     while True:
         try:

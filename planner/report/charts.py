@@ -257,6 +257,14 @@ def heatmap(rows: list[tuple[str, str, int | None, int | None]], level_names: li
     return drawing
 
 
+def heatmaps(rows: list[tuple[str, str, int | None, int | None]], level_names: list[str], first_level: int,
+             width: float, max_rows_per_chart: int = 50) -> list[Drawing]:
+    """The heatmap in charts of at most `max_rows_per_chart` rows, each of which fits a
+    page (a catalog of 10,000 capabilities made one chart 110,000 points tall)."""
+    chunks = [rows[i:i + max_rows_per_chart] for i in range(0, len(rows), max_rows_per_chart)] or [rows]
+    return [heatmap(chunk, level_names, first_level, width) for chunk in chunks]
+
+
 # -- gantt --------------------------------------------------------------------------------
 
 GANTT_ROW = 12.0

@@ -47,9 +47,19 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+MAX_TEXT = 1000  # characters of one user or catalog text the PDF prints (a table cell must fit a page)
+
+
 def text(value: object) -> str:
-    """Escape user or catalog text for paragraph markup; keep line breaks."""
-    return escape("" if value is None else str(value)).replace("\n", "<br/>")
+    """Escape user or catalog text for paragraph markup; keep line breaks. A text longer
+    than MAX_TEXT is shortened, and says so: a 1 MB description kept reportlab busy for
+    minutes, and a cell taller than a page cannot be laid out at all."""
+    raw = "" if value is None else str(value)
+    if len(raw) > MAX_TEXT:
+        raw = raw[:MAX_TEXT].rstrip() + f"… (shortened for the PDF: {len(raw):,} characters in all)"
+    if raw.count("\n") > 40:
+        raw = "\n".join(raw.split("\n")[:40]) + "…"
+    return escape(raw).replace("\n", "<br/>")
 
 
 def para(value: object, style: str = "body", markup: str = "") -> Paragraph:

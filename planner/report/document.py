@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import config as c
@@ -125,5 +126,13 @@ def _build(data: ReportData, target, paper: str) -> int:
     story = [*cover(data, doc.width), NextPageTemplate("body"), PageBreak()]
     for section in SECTIONS:
         story += section(data, doc.width, toc, st)
-    doc.multiBuild(story)
+    try:
+        doc.multiBuild(story)
+    except LayoutError as exc:  # a part taller than a page: say which, never a traceback
+        raise ReportTooLarge(f"the report cannot lay out one of its parts on a page ({str(exc).splitlines()[0][:200]}); "
+                             "shorten the longest texts of the plan or its catalog") from None
     return doc.page
+
+
+class ReportTooLarge(ValueError):
+    """A part of the report does not fit on a page; the message is meant for the user."""

@@ -114,10 +114,10 @@ def maturity(data: ReportData, width: float, toc, st) -> list:
                                      "not-applicable capabilities left out.", "figure")])]
     rows = [(cap.name, cap.dimension, data.scores.current[cap.id], data.scores.target(cap.id))
             for cap in data.catalog.capabilities]
-    out.append(KeepTogether([heading("Capabilities by level", 2),
-                             charts.heatmap(rows, list(scale.names), scale.first, width),
-                             para("Filled: in place now. Light: planned by the target. Grey: not applicable.",
-                                  "figure")]))
+    first, *more = charts.heatmaps(rows, list(scale.names), scale.first, width)
+    out.append(KeepTogether([heading("Capabilities by level", 2), first]))
+    out += more
+    out.append(para("Filled: in place now. Light: planned by the target. Grey: not applicable.", "figure"))
     names = {c.id: c.name for c in data.catalog.capabilities}
     cross = []
     for f in data.scores.frameworks:

@@ -15,6 +15,32 @@ def test_consensus_is_the_median_and_flags_spread_of_two():
     assert (agreed.median, agreed.level, agreed.spread, agreed.disagreement) == (1.5, 1, 2, True)
     assert not consensus((Vote("a", 2), Vote("b", 3))).disagreement
     assert consensus(()) is None
+    # Where the median and the mean part ways, the level follows the median.
+    skewed = consensus((Vote("a", 0), Vote("b", 4), Vote("c", 4)))
+    assert (skewed.median, skewed.level) == (4.0, 4)  # the mean would say 2.67, level 2
+    low = consensus((Vote("a", 1), Vote("b", 1), Vote("c", 4)))
+    assert (low.median, low.level, low.spread) == (1.0, 1, 3)
+
+
+def test_dimension_scores_hand_checked():
+    """Mean level per dimension to two decimals, as a share of the scale; not-applicable
+    capabilities (None) left out; 'overall' last."""
+    from planner.assessment.scoring import dimension_scores
+
+    catalog = load_catalog()  # the bundled one: several capabilities per dimension
+    by_dim: dict[str, list[str]] = {}
+    for cap in catalog.capabilities:
+        by_dim.setdefault(cap.dimension, []).append(cap.id)
+    dim, caps = next((d, c) for d, c in by_dim.items() if len(c) >= 3)
+    levels = {cap.id: None for cap in catalog.capabilities}
+    levels.update({caps[0]: 1, caps[1]: 2, caps[2]: 2})
+    scores = {s.dimension: s for s in dimension_scores(catalog, levels)}
+    first, span = catalog.scale.first, catalog.scale.last - catalog.scale.first
+    assert scores[dim].mean_level == 1.67 and scores[dim].capabilities == 3
+    assert scores[dim].percent == round(100 * (5 / 3 - first) / span, 1)
+    assert scores["overall"].mean_level == 1.67
+    others = [s for d, s in scores.items() if d not in (dim, "overall")]
+    assert all(s.mean_level is None and s.percent is None and s.capabilities == 0 for s in others)
 
 
 def test_level_from_criteria_needs_every_lower_level():

@@ -237,3 +237,18 @@ def test_nice_ticks_are_four_to_six_round_values_covering_the_peak(peak):
 def test_compact_numbers():
     assert [_compact(v, " EUR") for v in (0, 2.5, 1250, 3.4e6, 2e9)] == \
         ["0 EUR", "2.5 EUR", "1.25k EUR", "3.4M EUR", "2B EUR"]
+
+
+def test_the_heatmap_of_a_large_catalog_comes_in_charts_that_fit_a_page():
+    """10,000 capabilities made one chart 110,000 points tall (reportlab's LayoutError)."""
+    many = [(f"Capability {i}", "data", i % 4, 3) for i in range(10_000)]
+    drawings = charts.heatmaps(many, LEVELS, 0, WIDTH)
+    assert len(drawings) == 200 and all(d.height < 700 for d in drawings)
+
+
+def test_a_megabyte_of_text_is_shortened_for_the_pdf_and_says_so():
+    from planner.report.components import MAX_TEXT, para
+
+    paragraph = para("word " * 200_000)
+    assert "shortened for the PDF: 1,000,000 characters in all" in paragraph.text
+    assert len(paragraph.text) < MAX_TEXT + 100
