@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
+from .resources import resource
+
 APP = "mlops-roadmap-planner"
 BUNDLED_FILE = "THIRD-PARTY-LICENSES.txt"
 
@@ -66,6 +68,11 @@ def third_party_text() -> str:
                     parts += [f"--- {file.name}", file.locate().read_text(encoding="utf-8", errors="replace").strip(), ""]
                 except OSError:
                     continue
+    # The LGPL-3.0 asks that its text (and the GPL-3.0 it builds on) go with the Qt
+    # libraries; the PySide6 and shiboken6 wheels carry only a header and a URL.
+    for name in ("LGPL-3.0.txt", "GPL-3.0.txt"):
+        parts += ["=" * 78, f"The {name.removesuffix('.txt')} licence text, for Qt, PySide6 and shiboken6", "",
+                  resource("licenses", name).read_text(encoding="utf-8").strip(), ""]
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -65,3 +65,44 @@ def test_installed_wheel_finds_its_catalog_from_another_directory(wheel, tmp_pat
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "OK - 32 capabilities" in run.stdout
+
+
+def test_the_notices_carry_the_lgpl_and_gpl_texts_qt_asks_for():
+    from planner.licences import third_party_text
+
+    text = third_party_text()
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in text and "Version 3, 29 June 2007" in text
+    assert "GNU GENERAL PUBLIC LICENSE" in text and "TERMS AND CONDITIONS" in text
+
+
+def test_the_bundle_leaves_out_qt_network_and_the_gtk_theme():
+    spec = (Path(__file__).resolve().parent.parent / "packaging" / "roadmap-planner.spec").read_text()
+    assert '"PySide6.QtNetwork"' in spec
+    for plugin in ("/plugins/tls/", "/plugins/networkinformation/", "/plugins/platformthemes/libqgtk3"):
+        assert plugin in spec
+
+
+def test_the_linux_installer_says_what_it_could_not_set_up(tmp_path):
+    """Without xdg-utils (a PATH with none of the desktop tools) the script says so and
+    names the package, instead of claiming .mlplan files now open in the app."""
+    import os
+    import shutil
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    (bundle / "roadmap-planner").write_text("#!/bin/sh\n")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "mkdir", "ln", "sed", "cp", "basename", "dirname"):  # only the basics
+        found = shutil.which(tool)
+        if found:
+            (bin_dir / tool).symlink_to(found)
+    env = {"PATH": str(bin_dir), "HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([str(bin_dir / "bash"), str(root / "packaging" / "linux" / "install.sh"), str(bundle)],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "now open in" not in done.stdout
+    assert "not set up: opening .mlplan files with the app (xdg-mime is not installed)" in done.stderr
+    assert "xdg-utils" in done.stderr

@@ -21,7 +21,27 @@ done
 mkdir -p "$data/icons/hicolor/scalable/apps"
 cp "$here/../icons/roadmap-planner.svg" "$data/icons/hicolor/scalable/apps/$id.svg"
 
-update-mime-database "$data/mime" 2>/dev/null || true
-update-desktop-database "$data/applications" 2>/dev/null || true
-xdg-mime default "$id.desktop" application/x-mlplan 2>/dev/null || true
-echo "installed: $data/applications/$id.desktop; .mlplan files now open in MLOps Roadmap Planner"
+# Each tool below is optional on a bare system: say what it means when one is missing or
+# fails, instead of hiding it (the file association needs xdg-utils).
+missing=()
+run_tool() {  # run_tool WHAT COMMAND ARGS...: run it, and remember WHAT if it is absent or fails
+    local what="$1"; shift
+    if ! command -v "$1" > /dev/null; then
+        missing+=("$what ($1 is not installed)")
+    elif ! "$@"; then
+        missing+=("$what ($1 failed)")
+    fi
+}
+run_tool "the .mlplan file type" update-mime-database "$data/mime"
+run_tool "the launcher in the menus" update-desktop-database "$data/applications"
+run_tool "opening .mlplan files with the app" xdg-mime default "$id.desktop" application/x-mlplan
+echo "installed: $data/applications/$id.desktop and $HOME/.local/bin/roadmap-planner"
+if [ ${#missing[@]} -eq 0 ]; then
+    echo ".mlplan files now open in MLOps Roadmap Planner"
+else
+    for what in "${missing[@]}"; do
+        echo "not set up: $what" >&2
+    done
+    echo "install xdg-utils, shared-mime-info and desktop-file-utils (Debian and Ubuntu: sudo apt-get install" \
+         "xdg-utils shared-mime-info desktop-file-utils), then run this script again" >&2
+fi
