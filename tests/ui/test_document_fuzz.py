@@ -39,6 +39,7 @@ STEPS = int(os.environ.get("FUZZ_STEPS", "25"))
 class DocumentMachine(RuleBasedStateMachine):
     template = None  # a demo plan file, made once
     workdir = None
+    checks = 0  # states checked, over all runs (benchmarks/soak.py prints it)
 
     def __init__(self):
         super().__init__()
@@ -170,6 +171,7 @@ class DocumentMachine(RuleBasedStateMachine):
 
     @invariant()
     def the_file_holds_the_documents_state(self):
+        DocumentMachine.checks += 1  # one per step (and one at the start of each run)
         with PlanFile.open(self.path, read_only=True) as plan:
             assert plan.state == self.document.state
 
@@ -213,3 +215,6 @@ def test_the_document_under_random_edits_undo_redo_reopen_and_failing_writes(mac
     test.settings = settings(max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
                              suppress_health_check=list(HealthCheck), derandomize=True)
     test().runTest()
+    if os.environ.get("FUZZ_COUNT_FILE"):
+        with open(os.environ["FUZZ_COUNT_FILE"], "w") as handle:
+            handle.write(f"{machine._runs} {machine.checks}\n")

@@ -78,7 +78,9 @@ def test_the_roadmap_exports_as_csv(demo_window, tmp_path, qtbot):
 
 
 def test_csv_cells_never_start_a_formula():
-    from planner.roadmap.render import _cell
+    from planner.csvcells import safe, unsafe
 
-    assert _cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
-    assert _cell("@SUM(A1)") == "'@SUM(A1)" and _cell("plain") == "plain" and _cell(None) == ""
+    assert safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert safe("@SUM(A1)") == "'@SUM(A1)" and safe("plain") == "plain" and safe(None) == ""
+    for text in ("=1+1", "+Ben", "-2", "@x", "\tx", "plain", "'quoted"):
+        assert unsafe(safe(text)) == text
