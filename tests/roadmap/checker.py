@@ -25,10 +25,40 @@ def check_schedule(problem, starts, durations=None):
             assert used <= problem.capacity(resource, t) + 1e-6, (resource, t, used)
 
 
-def check_roadmap(roadmap):
-    """Precedences, capacity per role per period, budget per period and in total."""
+def required_before(catalog, current, item, present):
+    """What must finish before `item` starts, worked out here from the catalog and the
+    current levels, not read from the roadmap: the capability's step below, and for each
+    required dependency of the level the item reaches, the step that brings the needed
+    capability to the needed level (which must be in the roadmap unless that capability
+    is there already or is not applicable). Yields (step id or None, why); None means the
+    needed step is missing."""
+    if (item.capability, item.from_level) in present:
+        yield present[(item.capability, item.from_level)], "the step below"
+    for dep in catalog.dependencies:
+        if dep.optional or dep.capability != item.capability or dep.level != item.to_level:
+            continue
+        now = current.get(dep.needs)
+        if now is None or now >= dep.needs_level:
+            continue  # not applicable, or there already
+        yield present.get((dep.needs, dep.needs_level)), f"{dep.needs} at {dep.needs_level}"
+
+
+def check_roadmap(roadmap, catalog=None, state=None):
+    """Precedences, capacity per role per period, budget per period and in total. Given
+    the catalog and the plan's state, the precedences are derived from them (see
+    required_before), so a dependency the engine dropped shows; without them, the
+    roadmap's own predecessors are checked."""
     items = {i.id: i for i in roadmap.items}
     settings = roadmap.settings
+    if catalog is not None and state is not None:
+        from planner.assessment.assess import assess
+
+        current = assess(catalog, state).current
+        present = {(i.capability, i.to_level): i.id for i in roadmap.items}
+        for item in roadmap.items:
+            for before, why in required_before(catalog, current, item, present):
+                assert before is not None, f"{item.id} needs {why}, which no step of the roadmap reaches"
+                assert items[before].finish <= item.start, f"{before} ({why}) must finish before {item.id} starts"
     for item in roadmap.items:
         assert item.finish > item.start >= 0
         for p in item.predecessors:

@@ -37,7 +37,7 @@ def test_random_constraints_give_a_checked_roadmap_or_a_diagnosis(demo, constrai
     except InfeasiblePlan as exc:
         assert exc.diagnosis and all(isinstance(d, str) and d for d in exc.diagnosis)
         return
-    check_roadmap(roadmap)
+    check_roadmap(roadmap, catalog, state if not pins else None)  # derived precedences unless pins exclude
     for item_id, period in pins.items():
         if period is not None and any(i.id == item_id for i in roadmap.items):
             assert roadmap.item(item_id).start == period

@@ -24,7 +24,7 @@ def with_settings(state, **settings):
 def test_demo_roadmap_respects_every_constraint(demo):
     catalog, state = demo
     roadmap = plan_roadmap(*demo)
-    check_roadmap(roadmap)
+    check_roadmap(roadmap, catalog, state)
     assert roadmap.items and all(item.why for item in roadmap.items)
     # Each step of a capability follows the one below it.
     for item in roadmap.items:
@@ -69,7 +69,7 @@ def test_tighter_capacity_and_budget_still_hold(demo):
     tight = with_settings(state, capacity={"ml_engineering": 1, "platform": [0.5, 0.5, 1.5]},
                           budget_per_period=[40000, 60000, 80000], time_unit="week")
     roadmap = plan_roadmap(catalog, tight)
-    check_roadmap(roadmap)
+    check_roadmap(roadmap, catalog, tight)
     assert roadmap.makespan > 0 and roadmap.settings.time_unit == "week"
     assert any("at capacity" in " ".join(i.why) or "budget" in " ".join(i.why) for i in roadmap.items)
 
@@ -107,8 +107,9 @@ def test_pin_before_a_prerequisite_is_diagnosed(demo):
 
 def test_pins_and_exclusions_are_honoured(demo):
     catalog, state = demo
-    roadmap = plan_roadmap(catalog, replace(state, pins={"explainability:2-3": 5, "feature_store:0-1": None}))
-    check_roadmap(roadmap)
+    pinned = replace(state, pins={"explainability:2-3": 5, "feature_store:0-1": None})
+    roadmap = plan_roadmap(catalog, pinned)
+    check_roadmap(roadmap)  # feature store excluded on purpose: what needs it is left out too
     assert roadmap.item("explainability:2-3").start == 5 and roadmap.item("explainability:2-3").pinned
     assert "Pinned by you" in roadmap.item("explainability:2-3").why[0]
     assert {"feature_store:0-1", "feature_store:1-2"} <= set(roadmap.excluded_items)
@@ -117,8 +118,9 @@ def test_pins_and_exclusions_are_honoured(demo):
 
 def test_a_slower_step_than_capacity_allows_is_stretched(demo):
     catalog, state = demo
-    roadmap = plan_roadmap(catalog, with_settings(state, capacity={"ml_engineering": 0.2}))
-    check_roadmap(roadmap)
+    slow = with_settings(state, capacity={"ml_engineering": 0.2})
+    roadmap = plan_roadmap(catalog, slow)
+    check_roadmap(roadmap, catalog, slow)
     assert any("longer than its lead time" in " ".join(i.why) for i in roadmap.items)
 
 
@@ -142,11 +144,11 @@ def test_deadline_misses_are_warned(demo):
 def test_heuristic_and_exact_paths(demo):
     catalog, state = demo
     quick = plan_roadmap(catalog, state, improve=False)
-    check_roadmap(quick)
+    check_roadmap(quick, catalog, state)
     assert quick.method == "heuristic"
     pytest.importorskip("ortools")
     exact = plan_roadmap(catalog, with_settings(state, time_limit=5.0), exact=True)
-    check_roadmap(exact)
+    check_roadmap(exact, catalog, state)
     assert exact.objective <= plan_roadmap(catalog, state).objective
 
 
