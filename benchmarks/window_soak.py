@@ -118,18 +118,25 @@ def child(minutes: float, seed: int) -> int:
                 QTest.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
                 QTest.mouseMove(widget, start + QPoint(rng.randint(-80, 80), rng.randint(-40, 40)))
                 QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=start + QPoint(rng.randint(-80, 80), 0))
-            for dialog in [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isModal()]:
-                dialog.close()  # a modal dialog would stop the soak's timers
         except RuntimeError as exc:  # a widget deleted between picking and acting
             if "already deleted" not in str(exc):
                 exceptions.append(f"RuntimeError: {exc}")
+
+    def close_modal() -> None:
+        """A dialog opened by an action runs its own event loop inside `act`, and a timer
+        whose slot is still running does not fire again: this other timer closes it."""
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            modal.reject() if hasattr(modal, "reject") else modal.close()
         if time.perf_counter() - began > minutes * 60:
             app.quit()
 
     def memory() -> None:
         rss.append((time.perf_counter() - began, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
-    ticker, actor, meter = QTimer(), QTimer(), QTimer()
+    ticker, actor, meter, closer = QTimer(), QTimer(), QTimer(), QTimer()
+    closer.timeout.connect(close_modal)
+    closer.start(300)
     ticker.timeout.connect(tick)
     ticker.start(10)
     actor.timeout.connect(act)

@@ -202,13 +202,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
 
 
-def progress(text: str) -> None:
-    """A line on stderr saying what a long command is doing, for a person at a terminal
-    (scripts that read stderr get nothing extra)."""
-    if sys.stderr.isatty():
-        print(f"roadmap-planner: {text}", file=sys.stderr, flush=True)
-
-
 def is_user_error(exc: Exception) -> bool:
     """Errors worded for the user. The classes are imported only when something failed,
     so that starting the desktop app does not wait for the core's imports."""

@@ -23,7 +23,7 @@ def add_commands(commands) -> None:
 def run_report(args: argparse.Namespace) -> int:
     import tempfile
 
-    from .cli import progress
+    from .progress import progress
     from .report.data import gather
     from .report.document import ReportTooLarge, build_pdf
     from .store.demo import build_demo

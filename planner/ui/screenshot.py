@@ -21,7 +21,7 @@ def screenshot(args) -> int:
         os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     from .document import PlanFileError, build_demo, checked_output
 
-    from ..cli import progress
+    from ..progress import progress
 
     target = checked_output(args.output, "screenshot")
     progress(f"rendering the {args.view} view…")

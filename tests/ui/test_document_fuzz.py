@@ -212,8 +212,11 @@ def machine(tmp_path_factory, demo_template, qtbot, caplog):
 
 def test_the_document_under_random_edits_undo_redo_reopen_and_failing_writes(machine):
     test = machine.TestCase
+    from hypothesis import Phase
+
+    phases = [p for p in Phase if os.environ.get("FUZZ_SHRINK", "1") == "1" or p is not Phase.shrink]
     test.settings = settings(max_examples=EXAMPLES, stateful_step_count=STEPS, deadline=None,
-                             suppress_health_check=list(HealthCheck), derandomize=True)
+                             suppress_health_check=list(HealthCheck), derandomize=True, phases=phases)
     test().runTest()
     if os.environ.get("FUZZ_COUNT_FILE"):
         with open(os.environ["FUZZ_COUNT_FILE"], "w") as handle:
