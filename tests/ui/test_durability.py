@@ -9,6 +9,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from planner.store.planfile import PlanFile
 
 SESSION = textwrap.dedent("""
@@ -77,3 +79,56 @@ def test_sigterm_closes_the_app_as_the_user_would(demo_path, tmp_path):
     saved = AppSettings(settings)
     assert saved.geometry is not None  # the close handler ran
     assert saved.last_plan == str(demo_path.resolve())
+
+
+def test_a_full_disk_during_autosave_is_said_in_a_banner_and_nothing_crashes(window, demo_template, qtbot,
+                                                                              tmp_path):
+    """A real full disk (a small tmpfs filled to the last byte) under an open plan: the
+    edit is refused with a banner naming the cause, the window stays usable and the plan on
+    disk is intact; once there is room again, edits save."""
+    import os
+    import shutil
+    import subprocess
+
+    from planner.store.planfile import PlanFile
+    from planner.ui import edits
+
+    from .conftest import open_plan
+
+    if os.geteuid() != 0:
+        pytest.skip("a full disk needs root to mount a small tmpfs")
+    folder = tmp_path / "small"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)]).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        path = folder / "plan.mlplan"
+        shutil.copy(demo_template, path)
+        assert open_plan(qtbot, window, path)
+        document = window.document
+        filler = folder / "filler"
+        with filler.open("wb", buffering=0) as handle:
+            try:
+                while True:
+                    handle.write(b"\0" * 4096)
+            except OSError:
+                pass
+        before = document.state
+        for n in range(40):  # until the write-ahead log needs a page it cannot have
+            if not edits.add_evidence(document, "feature_store", f"note {n} " + "x" * 500):
+                break
+        else:
+            pytest.skip("the disk never filled up under the write-ahead log")
+        banner = window.workspace.error_banner
+        assert banner.isVisible() and "full" in banner.text().lower()
+        count = document.undo_stack.count()
+        filler.unlink()
+        assert edits.set_level(document, "drift_detection", 2)
+        assert document.undo_stack.count() == count + 1
+        with PlanFile.open(path, read_only=True) as plan:
+            assert plan.state.assessment().entries["drift_detection"].level == 2
+            assert len(plan.state.assessment().entries["feature_store"].evidence) >= \
+                len(before.assessment().entries["feature_store"].evidence)
+        window.close_plan()
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
