@@ -60,6 +60,13 @@ class PlanFile:
         self.read_only_reason = read_only_reason
         self._catalog: Catalog | None = None
         self._state: PlanState | None = None
+        # Held writes (the app only, see hold_writes): while the file cannot be written,
+        # `conn` is a copy in memory that takes the changes, `_disk` the file's connection,
+        # and `_held` the changes waiting for `flush`.
+        self.hold_writes = False
+        self._disk: sqlite3.Connection | None = None
+        self._held: list[list[Change]] = []
+        self.held_reason = ""
 
     # -- opening ----------------------------------------------------------------------
 
@@ -138,7 +145,12 @@ class PlanFile:
         return self._lock is None
 
     def close(self) -> None:
+        """Close the plan. Changes still held (the file could not be written) are lost
+        unless `flush` or `save_copy` ran first: the app does one or the other."""
         self.conn.close()
+        if self._disk is not None:
+            self._disk.close()
+            self._disk = None
         if self._lock:
             self._lock.release()
             self._lock = None
@@ -200,20 +212,70 @@ class PlanFile:
         return rows[0] if rows else None
 
     def write(self, changes: Iterable[Change]) -> None:
-        """Apply row changes in one durable transaction."""
+        """Apply row changes in one durable transaction. With `hold_writes`, a file that
+        cannot be written (full or read-only disk, I/O error) does not refuse the change:
+        it is kept in memory, behind any kept before, until `flush` saves them."""
         self._require_writable()
         changes = list(changes)
         try:
-            with self.conn:
-                self._apply(changes)
+            if self._disk is not None:
+                self._hold(changes)
+            else:
+                with self.conn:
+                    self._apply(changes)
         except sqlite3.Error as exc:
-            raise PlanFileError(f"{self.path}: the change could not be saved ({exc}); nothing was changed") from None
+            if not (self.hold_writes and self._disk is None and _cannot_write(exc)):
+                raise PlanFileError(f"{self.path}: the change could not be saved ({exc}); nothing was changed") \
+                    from None
+            memory = sqlite3.connect(":memory:")
+            self.conn.backup(memory)  # reading still works: the plan as last saved
+            self._disk, self.conn = self.conn, memory
+            self.held_reason = (f"{self.path} cannot be written ({exc}). Your changes are kept here and will "
+                                "be saved as soon as the file can be written again; do not close the plan until then")
+            self._hold(changes)
         self._state = None
         if any(table == "catalog_files" for table, _, _ in changes):
             self._catalog = None  # read the new copy on next use
 
     def _apply(self, changes: Iterable[Change]) -> None:
         apply_changes(self.conn, changes)
+
+    def _hold(self, changes: list[Change]) -> None:
+        with self.conn:
+            self._apply(changes)
+        self._held.append(changes)
+
+    @property
+    def held(self) -> int:
+        """How many changes wait for the file to be writable again."""
+        return len(self._held)
+
+    def flush(self) -> bool:
+        """Save the held changes in one transaction; True when none are left."""
+        if self._disk is None:
+            return True
+        try:
+            with self._disk:
+                for changes in self._held:
+                    apply_changes(self._disk, changes)
+        except sqlite3.Error:
+            return False
+        self.conn.close()
+        self.conn, self._disk = self._disk, None
+        self._held.clear()
+        self.held_reason = ""
+        self._state = None
+        return True
+
+    def save_copy(self, target: Path) -> None:
+        """The plan as it is now, held changes included, into a new file `target`."""
+        target = Path(target)
+        try:
+            with sqlite3.connect(target) as copy:
+                self.conn.backup(copy)
+            copy.close()
+        except sqlite3.Error as exc:
+            raise PlanFileError(f"{target}: the copy could not be written ({exc})") from None
 
     def _require_writable(self) -> None:
         if self.read_only:
@@ -316,6 +378,14 @@ def _check_header(path: Path) -> None:
         raise PlanFileError(f"{path}: a damaged plan file ({size:,} bytes where its header says "
                             f"{pages * page_size:,}: it was cut short, perhaps by a copy that did not finish); "
                             "restore it from a backup or copy it again")
+
+
+CANNOT_WRITE = ("disk is full", "readonly database", "disk i/o error", "unable to open database file")
+
+
+def _cannot_write(exc: sqlite3.Error) -> bool:
+    """The file refused a write for want of room or permission, not for what was written."""
+    return any(text in str(exc).lower() for text in CANNOT_WRITE)
 
 
 def _writable(path: Path) -> bool:

@@ -33,6 +33,7 @@ from .worker import Worker, shared_worker
 log = logging.getLogger("planner.ui.document")
 
 HEURISTIC, IMPROVING, DONE = "heuristic", "improving", "done"
+RETRY_SAVE_MS = 3000  # how often edits kept in memory try the file again
 IMPROVE_DELAY_MS = 40  # the views refresh and paint first, without competing for the interpreter lock
 
 
@@ -43,11 +44,16 @@ class PlanDocument(QObject):
     error = Signal(str)  # an edit was refused or could not be saved; worded for the user
     crashed = Signal(str)  # an unexpected error off the GUI thread (traceback text)
     notice = Signal(str)  # something the status bar should say (the worker was restarted)
+    unsaved = Signal(str)  # edits wait in memory because the file cannot be written (why); "" once saved
 
     def __init__(self, plan: PlanFile, parent: QObject | None = None, improve: bool = True,
                  worker: Worker | None = None):
         super().__init__(parent)
         self._plan = plan
+        plan.hold_writes = True  # a full or read-only disk keeps edits in memory (see _check_saved)
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_SAVE_MS)
+        self._retry.timeout.connect(self.retry_save)
         self.undo_stack = QUndoStack(self)
         self._improve = improve
         self._generation = 0
@@ -192,7 +198,31 @@ class PlanDocument(QObject):
 
     # -- derived results ----------------------------------------------------------------
 
+    @property
+    def unsaved_reason(self) -> str:
+        """Why edits wait in memory ("" when everything is saved)."""
+        return self._plan.held_reason
+
+    def retry_save(self) -> bool:
+        """Try to save the edits kept in memory; True when everything is saved."""
+        if not self._plan.held:
+            return True
+        count = self._plan.held
+        if not self._plan.flush():
+            return False
+        self._retry.stop()
+        self.unsaved.emit("")
+        self.notice.emit(f"Saved: the plan's file can be written again, and the {count} change(s) kept "
+                         "in memory are in it now.")
+        return True
+
+    def _check_saved(self) -> None:
+        if self._plan.held and not self._retry.isActive():
+            self._retry.start()
+            self.unsaved.emit(self._plan.held_reason)
+
     def _refresh(self) -> None:
+        self._check_saved()
         self._state = self._plan.state
         self._scores = assess(self._plan.catalog, self._state)
         if self._scenario is not None and self._scenario not in self._state.scenarios:
@@ -286,6 +316,24 @@ class PlanDocument(QObject):
     # -- closing ------------------------------------------------------------------------
 
     def close(self) -> None:
+        """Close the plan. Edits still kept in memory are saved if the file can be written
+        by now, else into a recovery copy in the app's data folder (see `recovered`).
+        Closing twice does nothing more."""
+        if getattr(self, "_closed", False):
+            return
+        self._closed = True
+        self._retry.stop()
+        self.recovered = None
+        if self._plan.held and not self._plan.flush():
+            from .paths import recovery_path
+
+            target = recovery_path(self._plan.path)
+            try:
+                self._plan.save_copy(target)
+                self.recovered = target
+                log.warning("%s could not be written; its unsaved edits are in %s", self._plan.path, target)
+            except (PlanFileError, OSError) as exc:
+                log.error("%s could not be written, and no recovery copy could be made: %s", self._plan.path, exc)
         self._start.stop()
         for signal, slot in ((self._worker.improved, self._improved), (self._worker.failed, self._worker_failed),
                              (self._worker.restarted, self._worker_restarted)):

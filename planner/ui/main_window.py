@@ -226,6 +226,10 @@ class MainWindow(QMainWindow):
             if self.document.undo_stack in self.undo_group.stacks():
                 self.undo_group.removeStack(self.document.undo_stack)
             self.document.close()
+            if self.document.recovered is not None:  # its file could not be written to the end
+                self.show_message("Unsaved edits kept in a copy",
+                                  f"{self.document.path} could not be written, so your last edits are saved in a "
+                                  f"copy:\n{self.document.recovered}\nOpen it to go on, or copy it over the plan.")
             self.document.deleteLater()
             self.document = None
         if self.workspace is not None:
@@ -364,10 +368,23 @@ class MainWindow(QMainWindow):
         else:
             index = ZOOM_STEPS.index(self.settings.zoom) + step
             self.settings.zoom = ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, index))]
-        self.apply_appearance()
+        self._appearance_later()
 
     def set_theme(self, name: str) -> None:
         self.settings.theme = name
+        self._appearance_later()
+
+    def _appearance_later(self) -> None:
+        """Restyle on the next turn of the event loop, never inside the click or key that
+        asked: a new style sheet re-polishes every widget, the one still handling that
+        event included (a real-window soak crashed in setStyleSheet from a toolbar click).
+        Several steps in one turn restyle once."""
+        if not getattr(self, "_restyle_queued", False):
+            self._restyle_queued = True
+            QTimer.singleShot(0, self._restyle)
+
+    def _restyle(self) -> None:
+        self._restyle_queued = False
         self.apply_appearance()
 
     def apply_appearance(self) -> None:

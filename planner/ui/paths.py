@@ -79,3 +79,14 @@ def demo_plan_path() -> Path:
 
 def log_file() -> Path:
     return log_dir() / "roadmap-planner.log"
+
+
+def recovery_path(plan: Path) -> Path:
+    """Where a plan's unsaved edits go when its own file cannot be written at close: a copy
+    in the data folder, named after the plan and the moment."""
+    from datetime import datetime
+
+    folder = data_dir() / "recovered"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y-%m-%d %H-%M-%S")
+    return folder / f"{Path(plan).stem} (unsaved edits {stamp}).mlplan"

@@ -61,10 +61,25 @@ class Workspace(QWidget):
             self._pages[name] = page
         self.tabs.currentChanged.connect(self._tab_changed)
         document.error.connect(lambda text: self.error_banner.show_message(text, "error"))
-        document.changed.connect(self.error_banner.hide)
+        document.changed.connect(self._changed)
+        document.unsaved.connect(self._unsaved)
         if document.read_only:
             self.read_only_banner.show_message(
                 f"Read-only: {document.read_only_reason}. Your changes cannot be saved to this file.", "warning")
+
+    def _changed(self) -> None:
+        """An edit went through: an earlier refusal no longer applies, but edits still
+        waiting for the file keep their banner."""
+        if self.document.unsaved_reason:
+            self._unsaved(self.document.unsaved_reason)
+        else:
+            self.error_banner.hide()
+
+    def _unsaved(self, reason: str) -> None:
+        if reason:
+            self.error_banner.show_message(f"Not saved yet: {reason}", "warning")
+        else:
+            self.error_banner.hide()
 
     def view(self, name: str):
         """The view called `name`, built now if it was not yet."""

@@ -272,3 +272,27 @@ def test_a_json_import_nested_100000_deep_is_refused_in_words(plan, tmp_path):
     with pytest.raises(PlanFileError) as info:
         read_rows(deep)
     assert "nested too deeply" in str(info.value) and str(deep) in str(info.value)
+
+
+def test_held_writes_wait_in_memory_and_flush_in_order(plan):
+    """With hold_writes (the app), a file that refuses writes keeps the changes in memory,
+    readable at once; flush saves them in order when the file takes writes again. Without
+    it (the CLI), the refusal is an error and nothing is kept."""
+    c.SetLevel("Organisation", "ci", 1).apply(plan)
+    plan.conn.execute("PRAGMA query_only = 1")
+    with pytest.raises(PlanFileError):
+        c.SetLevel("Organisation", "ci", 2).apply(plan)  # hold_writes is off
+    assert plan.held == 0
+    plan.hold_writes = True
+    c.SetLevel("Organisation", "ci", 2).apply(plan)
+    c.SetLevel("Organisation", "ci", 3).apply(plan)
+    c.SetVote("Organisation", "ci", "Anja", 2).apply(plan)
+    assert plan.held == 3 and "cannot be written" in plan.held_reason
+    assert plan.state.assessment().entries["ci"].level == 3
+    with PlanFile.open(plan.path, read_only=True) as other:
+        assert other.state.assessment().entries["ci"].level == 1  # the file as last saved
+    assert not plan.flush()  # still refused: nothing lost
+    plan._disk.execute("PRAGMA query_only = 0")
+    assert plan.flush() and plan.held == 0 and plan.held_reason == ""
+    with PlanFile.open(plan.path, read_only=True) as other:
+        assert other.state == plan.state and other.state.assessment().entries["ci"].level == 3

@@ -148,10 +148,16 @@ def test_switching_to_weeks_keeps_the_budget_meaning_in_the_plan_and_in_a_scenar
     assert document.state.settings["budget_per_period"] == monthly  # the plan itself is untouched
 
 
-def refuse_writes(document, refuse: bool) -> None:
-    """The plan's own SQLite connection refuses every write (as a full or read-only disk
-    would), through SQLite's query_only switch: the real failure path of PlanFile.write."""
-    document._plan.conn.execute(f"PRAGMA query_only = {1 if refuse else 0}")
+def refuse_rows(document, refuse: bool) -> None:
+    """The plan's entries table refuses every change (temporary triggers on this
+    connection only; the file is untouched): a failure of what is written, not of the disk."""
+    conn = document._plan.conn
+    for action in ("INSERT", "UPDATE", "DELETE"):
+        if refuse:
+            conn.execute(f"CREATE TEMP TRIGGER refuse_{action.lower()} BEFORE {action} ON entries "
+                         "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+        else:
+            conn.execute(f"DROP TRIGGER IF EXISTS temp.refuse_{action.lower()}")
 
 
 def test_an_undo_the_file_refuses_keeps_the_history_and_can_be_tried_again(document, qtbot):
@@ -160,7 +166,7 @@ def test_an_undo_the_file_refuses_keeps_the_history_and_can_be_tried_again(docum
     before = document.state.assessment().entries["feature_store"].level
     edits.set_level(document, "feature_store", 2)
     edits.set_level(document, "drift_detection", 1)
-    refuse_writes(document, True)
+    refuse_rows(document, True)
     with qtbot.waitSignal(document.error) as blocker:
         document.undo_stack.undo()
     assert "undo was not saved" in blocker.args[0]
@@ -168,7 +174,7 @@ def test_an_undo_the_file_refuses_keeps_the_history_and_can_be_tried_again(docum
     assert document.undo_stack.count() == 2
     assert on_disk(document.path).assessment().entries["drift_detection"].level == 1
     assert document.state.assessment().entries["drift_detection"].level == 1
-    refuse_writes(document, False)
+    refuse_rows(document, False)
     document.undo_stack.undo()
     document.undo_stack.undo()
     assert on_disk(document.path).assessment().entries["feature_store"].level == before
@@ -178,14 +184,53 @@ def test_an_undo_the_file_refuses_keeps_the_history_and_can_be_tried_again(docum
 def test_a_redo_the_file_refuses_keeps_the_history_too(document, qtbot):
     edits.set_level(document, "feature_store", 2)
     document.undo_stack.undo()
-    refuse_writes(document, True)
+    refuse_rows(document, True)
     with qtbot.waitSignal(document.error):
         document.undo_stack.redo()
     qtbot.waitUntil(lambda: document.undo_stack.index() == 0)
     assert document.undo_stack.count() == 1
-    refuse_writes(document, False)
+    refuse_rows(document, False)
     document.undo_stack.redo()
     assert on_disk(document.path).assessment().entries["feature_store"].level == 2
+
+
+def disk_refuses(document, refuse: bool) -> None:
+    """The plan's file refuses every write, as a read-only disk would (SQLite's query_only
+    on the file's own connection)."""
+    plan = document._plan
+    (plan._disk or plan.conn).execute(f"PRAGMA query_only = {1 if refuse else 0}")
+
+
+def test_edits_made_while_the_file_cannot_be_written_wait_in_memory_and_are_saved_after(document, qtbot):
+    """Deliver 3: a banner says so, the edits (and their undo) work, nothing is lost, and
+    they reach the file as soon as it can be written."""
+    disk_refuses(document, True)
+    with qtbot.waitSignal(document.unsaved) as blocker:
+        assert edits.set_level(document, "feature_store", 2)
+    assert "cannot be written" in blocker.args[0] and "kept here" in blocker.args[0]
+    assert edits.set_level(document, "drift_detection", 1)
+    document.undo_stack.undo()  # undo works on the kept edits too
+    assert document.state.assessment().entries["feature_store"].level == 2
+    assert document.state.assessment().entries["drift_detection"].level != 1
+    assert on_disk(document.path).assessment().entries["feature_store"].level != 2  # not in the file yet
+    assert not document.retry_save()  # still refused
+    disk_refuses(document, False)
+    with qtbot.waitSignal(document.unsaved, check_params_cb=lambda reason: reason == "", timeout=10_000):
+        pass  # the retry timer saves them
+    assert on_disk(document.path) == document.state
+    assert document.unsaved_reason == ""
+
+
+def test_closing_with_edits_the_file_refuses_keeps_them_in_a_recovery_copy(document, qtbot):
+    from planner.store.planfile import PlanFile as Plan
+
+    disk_refuses(document, True)
+    edits.set_level(document, "feature_store", 2)
+    state = document.state
+    document.close()
+    assert document.recovered is not None and document.recovered.exists()
+    with Plan.open(document.recovered, read_only=True) as copy:
+        assert copy.state == state
 
 
 def test_an_edit_in_a_scenario_is_named_for_what_it_did_in_the_history(document):

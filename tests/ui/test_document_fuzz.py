@@ -52,6 +52,7 @@ class DocumentMachine(RuleBasedStateMachine):
         self.errors: list[str] = []
         self.document.error.connect(self.errors.append)
         self.refusing = False
+        self.file_when_held = None  # the file's state when edits began to wait in memory
 
     # -- edits --------------------------------------------------------------------------
 
@@ -146,14 +147,23 @@ class DocumentMachine(RuleBasedStateMachine):
 
     @rule(refuse=st.booleans())
     def disk_refuses(self, refuse):
-        """The file refuses writes (as a full or read-only disk would), or works again."""
-        self.document._plan.conn.execute(f"PRAGMA query_only = {1 if refuse else 0}")
+        """The file refuses writes (as a full or read-only disk would), or takes them again;
+        edits meanwhile wait in memory."""
+        plan = self.document._plan
+        (plan._disk or plan.conn).execute(f"PRAGMA query_only = {1 if refuse else 0}")
         self.refusing = refuse
+
+    @rule()
+    def save_waiting_edits(self):
+        """The retry the document's timer makes: it saves what waits once the file can be written."""
+        saved = self.document.retry_save()
+        assert saved or self.refusing
 
     @rule()
     def reopen(self):
         """Close and reopen from disk: the history starts afresh, the state is the file's."""
         self.disk_refuses(False)
+        assert self.document.retry_save()
         state = self.document.state
         self.document.close()
         self.document = PlanDocument.open(self.path, improve=False)
@@ -171,9 +181,17 @@ class DocumentMachine(RuleBasedStateMachine):
 
     @invariant()
     def the_file_holds_the_documents_state(self):
+        """Or, while edits wait in memory, the state it had when they began to wait."""
         DocumentMachine.checks += 1  # one per step (and one at the start of each run)
         with PlanFile.open(self.path, read_only=True) as plan:
-            assert plan.state == self.document.state
+            on_disk = plan.state
+        if self.document.unsaved_reason:
+            if self.file_when_held is None:
+                self.file_when_held = on_disk
+            assert on_disk == self.file_when_held
+        else:
+            self.file_when_held = None
+            assert on_disk == self.document.state
 
     @invariant()
     def the_roadmap_shown_is_the_one_the_state_gives(self):
@@ -189,6 +207,7 @@ class DocumentMachine(RuleBasedStateMachine):
     def teardown(self):
         try:
             self.disk_refuses(False)
+            assert self.document.retry_save()
             self.settle()
             stack = self.document.undo_stack
             final, end = self.document.state, stack.index()  # commands undone at the end stay undone
