@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DISPLAY = ":97"
+WORKSHOP = os.environ.get("SOAK_WORKSHOP", "1") == "1"  # SOAK_WORKSHOP=0 leaves workshop mode out
 
 
 def start_x() -> list[subprocess.Popen]:
@@ -42,7 +43,7 @@ def start_x() -> list[subprocess.Popen]:
     return procs
 
 
-def child(minutes: float, seed: int) -> int:
+def child(minutes: float, seed: int, log_path: str = "") -> int:
     """The soak itself, in a process whose Qt talks to the Xvfb display."""
     import faulthandler
     import resource
@@ -80,6 +81,20 @@ def child(minutes: float, seed: int) -> int:
     stalls, last, actions = [], [time.perf_counter()], [0]
     rss: list[tuple[float, float]] = []
     began = time.perf_counter()
+    log = open(log_path, "w", buffering=1) if log_path else None  # line-buffered: it survives a crash
+
+    def note(what: str) -> None:
+        if log is not None:
+            log.write(f"{time.perf_counter() - began:8.3f} {what}\n")
+
+    restyle = window.apply_appearance
+
+    def logged_restyle() -> None:
+        note(f"restyle: zoom {window.settings.zoom}, theme {window.settings.theme}, "
+             f"{len(QApplication.topLevelWidgets())} top-level widgets")
+        restyle()
+
+    window.apply_appearance = logged_restyle
 
     def tick() -> None:
         now = time.perf_counter()
@@ -98,22 +113,31 @@ def child(minutes: float, seed: int) -> int:
         roll = rng.random()
         try:
             if roll < 0.06:
-                window.show_view(rng.choice(views))
-            elif roll < 0.08 and window.document is not None and window.workshop is None:
+                view = rng.choice(views)
+                note(f"view {view}")
+                window.show_view(view)
+            elif roll < 0.08 and window.document is not None and window.workshop is None and WORKSHOP:
+                note("workshop")
                 window.start_workshop()
             elif roll < 0.10 and window.workshop is not None:
+                note("workshop closed")
                 QTest.keyClick(window.workshop.control, Qt.Key.Key_Escape)
             elif roll < 0.13 and window.document is not None and window.document.undo_stack.canUndo():
                 window.document.undo_stack.undo()
             elif roll < 0.5:
                 widget = target()
-                QTest.keyClick(widget, rng.choice(keys))
+                key = rng.choice(keys)
+                note(f"key {key.name} on {type(widget).__name__} {widget.objectName()!r} in {type(widget.window()).__name__}")
+                QTest.keyClick(widget, key)
             elif roll < 0.85:
                 widget = target()
+                note(f"click on {type(widget).__name__} {widget.objectName()!r} {getattr(widget, 'text', lambda: '')()!r:.40} "
+                     f"in {type(widget.window()).__name__}")
                 QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(rng.randrange(max(1, widget.width())),
                                                                                rng.randrange(max(1, widget.height()))))
             else:
                 widget = target()
+                note(f"drag on {type(widget).__name__} in {type(widget.window()).__name__}")
                 start = QPoint(rng.randrange(max(1, widget.width())), rng.randrange(max(1, widget.height())))
                 QTest.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
                 QTest.mouseMove(widget, start + QPoint(rng.randint(-80, 80), rng.randint(-40, 40)))
@@ -127,6 +151,7 @@ def child(minutes: float, seed: int) -> int:
         whose slot is still running does not fire again: this other timer closes it."""
         modal = QApplication.activeModalWidget()
         if modal is not None:
+            note(f"close modal {type(modal).__name__}")
             modal.reject() if hasattr(modal, "reject") else modal.close()
         if time.perf_counter() - began > minutes * 60:
             app.quit()
@@ -160,15 +185,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--log", default="", help="write every action to this file (for replaying a crash)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.minutes, args.seed)
+        return child(args.minutes, args.seed, args.log)
     procs = start_x()
     try:
         env = {**os.environ, "DISPLAY": DISPLAY, "QT_QPA_PLATFORM": "xcb", "ROADMAP_PLANNER_HOME": tempfile.mkdtemp()}
         done = subprocess.run([sys.executable, __file__, "--child", "--minutes", str(args.minutes),
-                               "--seed", str(args.seed)], env=env, cwd=ROOT)
+                               "--seed", str(args.seed), "--log", args.log], env=env, cwd=ROOT)
         if done.returncode < 0:
             print(f"window soak: the app CRASHED (signal {-done.returncode})")
         return done.returncode
