@@ -52,7 +52,7 @@ def child(minutes: float, seed: int, log_path: str = "") -> int:
     from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, qInstallMessageHandler
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
     from planner.store.demo import build_demo
     from planner.ui import theme
@@ -131,7 +131,8 @@ def child(minutes: float, seed: int, log_path: str = "") -> int:
                 QTest.keyClick(widget, key)
             elif roll < 0.85:
                 widget = target()
-                note(f"click on {type(widget).__name__} {widget.objectName()!r} {getattr(widget, 'text', lambda: '')()!r:.40} "
+                label = widget.text() if isinstance(widget, (QLabel, QAbstractButton)) else ""
+                note(f"click on {type(widget).__name__} {widget.objectName()!r} {label!r:.40} "
                      f"in {type(widget.window()).__name__}")
                 QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(rng.randrange(max(1, widget.width())),
                                                                                rng.randrange(max(1, widget.height()))))
