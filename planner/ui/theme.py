@@ -196,9 +196,6 @@ def apply_theme(app: QApplication, theme: str, zoom: float = 1.0, family: str = 
     font = QFont(family)
     font.setPointSizeF(BASE_POINT_SIZE * zoom)
     app.setFont(font)
-    from PySide6.QtWidgets import QToolTip
-
-    QToolTip.hideText()  # a tool tip on screen while the style sheet changes crashed Qt (window_soak)
     app.setStyleSheet(style_sheet(c, BASE_POINT_SIZE * zoom))
     return c
 
