@@ -17,6 +17,8 @@ import pytest
 from planner.cli import main
 from planner.store.planfile import PlanFile
 
+from ..mounts import fill, tmpfs
+
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = int(os.environ.get("CRASH_ROUNDS", "12"))  # more for a longer soak: CRASH_ROUNDS=200
 SEED = 20261201
@@ -125,44 +127,24 @@ def test_two_writers_at_once_the_second_is_read_only_and_nothing_is_lost(tmp_pat
 
 # -- writers on a full disk and in a read-only folder -------------------------------------
 
-def _mount(folder: Path, options: str) -> bool:
-    if os.geteuid() != 0:
-        return False
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True)
-    return done.returncode == 0
-
-
 @pytest.fixture
 def full_folder(tmp_path):
     """A real full disk: a small tmpfs filled to the last byte."""
-    folder = tmp_path / "full"
-    folder.mkdir()
-    if not _mount(folder, "size=256k"):
-        pytest.skip("a full disk needs root to mount a small tmpfs")
-    try:
-        with (folder / "filler").open("wb", buffering=0) as handle:  # unbuffered: nothing left to flush
-            try:
-                while True:
-                    handle.write(b"\0" * 4096)
-            except OSError:
-                pass
+    with tmpfs(tmp_path / "full", "size=256k") as folder:
+        fill(folder / "filler")
         yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 @pytest.fixture
 def read_only_folder(tmp_path):
     """A folder nobody may write to: a read-only mount for root (who ignores permission
     bits), permission bits for anyone else."""
-    folder = tmp_path / "read-only"
-    folder.mkdir()
     if os.geteuid() == 0:
-        if not _mount(folder, "ro,size=64k"):
-            pytest.skip("root needs to mount a read-only tmpfs for this test")
-        yield folder
-        subprocess.run(["umount", str(folder)], check=False)
+        with tmpfs(tmp_path / "read-only", "ro,size=64k") as folder:
+            yield folder
     else:
+        folder = tmp_path / "read-only"
+        folder.mkdir()
         folder.chmod(0o555)
         yield folder
         folder.chmod(0o755)

@@ -5,8 +5,6 @@ read-only media opens read-only."""
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -16,6 +14,8 @@ import pytest
 from planner.cli import main
 from planner.store import schema
 from planner.store.planfile import PlanFile
+
+from ..mounts import tmpfs
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -81,18 +81,10 @@ def test_a_refused_file_is_left_as_it_was(case, tmp_path, capsys):
 @pytest.fixture
 def read_only_media(tmp_path):
     """A plan on a read-only file system: a tmpfs with a plan, remounted read-only."""
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a read-only file system needs root")
-    folder = tmp_path / "media"
-    folder.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)]).returncode:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
+    with tmpfs(tmp_path / "media", "size=8m") as folder:
         assert main(["plan", "new", "--demo", str(folder / "demo.mlplan")]) == 0
         assert subprocess.run(["mount", "-o", "remount,ro", str(folder)]).returncode == 0
         yield folder / "demo.mlplan"
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
 
 
 def test_a_plan_on_read_only_media_opens_read_only(read_only_media, capsys):

@@ -86,32 +86,20 @@ def test_a_full_disk_during_autosave_keeps_the_edits_and_saves_them_when_there_i
     """A real full disk (a small tmpfs filled to the last byte) under an open plan: a
     banner says the edits are kept, they and their undo work, nothing crashes, the file
     stays intact; once there is room again they are saved."""
-    import os
     import shutil
-    import subprocess
 
     from planner.ui import edits
 
+    from ..mounts import fill, tmpfs
     from .conftest import open_plan
 
-    if os.geteuid() != 0:
-        pytest.skip("a full disk needs root to mount a small tmpfs")
-    folder = tmp_path / "small"
-    folder.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)]).returncode:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
+    with tmpfs(tmp_path / "small", "size=2m") as folder:
         path = folder / "plan.mlplan"
         shutil.copy(demo_template, path)
         assert open_plan(qtbot, window, path)
         document = window.document
         filler = folder / "filler"
-        with filler.open("wb", buffering=0) as handle:
-            try:
-                while True:
-                    handle.write(b"\0" * 4096)
-            except OSError:
-                pass
+        fill(filler)
         for n in range(60):  # until the write-ahead log needs a page it cannot have
             assert edits.add_evidence(document, "feature_store", f"note {n} " + "x" * 500)
             if document.unsaved_reason:
@@ -132,5 +120,3 @@ def test_a_full_disk_during_autosave_keeps_the_edits_and_saves_them_when_there_i
         with PlanFile.open(path, read_only=True) as plan:
             assert plan.state == state
         window.close_plan()
-    finally:
-        subprocess.run(["umount", str(folder)], check=False)
