@@ -69,6 +69,7 @@ class Worker(QObject):
         self._conn = None
         self._epoch = 0  # one per process started
         self._pending: set[int] = set()  # jobs sent and not answered
+        self._cancelled: set[int] = set()  # jobs nobody waits for: their answers are dropped
         self._stopping = False
         self._received.connect(self._dispatch)
         self._lost.connect(self._on_lost)
@@ -139,6 +140,7 @@ class Worker(QObject):
             self.failed.emit(job, "The background worker stopped unexpectedly before it finished; "
                              "please try again.", "", True)
         self._pending.clear()
+        self._cancelled.clear()
         self.start()
         self.restarted.emit(LOST)
 
@@ -204,6 +206,7 @@ class Worker(QObject):
         """Nobody waits for `job` any more: the worker skips it, or stops it if it runs
         (a comparison), and sends no answer."""
         self._pending.discard(job)
+        self._cancelled.add(job)  # an answer already on its way is dropped in _dispatch
         if self._conn is not None:
             self._latest[CANCELLED] = job
             self._send(("cancel", job))
@@ -224,12 +227,15 @@ class Worker(QObject):
         kind = message[0]
         if kind == "improved":
             self.improved.emit(message[1], message[2], message[3])
-        elif kind == "done":
-            self._pending.discard(message[1])
-            self.done.emit(message[1], message[2])
-        elif kind == "failed":
-            self._pending.discard(message[1])
-            self.failed.emit(message[1], message[2], message[3], message[4])
+        elif kind in ("done", "failed"):
+            job = message[1]
+            self._pending.discard(job)
+            if job in self._cancelled:  # cancelled after the worker had finished it
+                self._cancelled.discard(job)
+            elif kind == "done":
+                self.done.emit(job, message[2])
+            else:
+                self.failed.emit(job, message[2], message[3], message[4])
         elif kind == "improve-failed":  # a generation, not a job
             self.failed.emit(message[1], message[2], message[3], message[4])
 
