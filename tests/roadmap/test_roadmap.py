@@ -205,3 +205,28 @@ def test_a_step_may_run_with_a_smaller_team_and_says_why(demo):
     # the same plan with the heuristic alone keeps every step at its largest team
     quick = roadmap_json(catalog, plan_roadmap(*demo, improve=False))
     assert not any("with a smaller team" in w for i in quick["items"] for w in i["why"])
+
+
+def larger_demo(demo, level: int, factor: float):
+    """The demo with every target raised to `level` and every team `factor` times as large."""
+    from planner.roadmap.settings import read_settings
+
+    catalog, state = demo
+    base = read_settings(catalog, state.settings)
+    capacity = {role: ([v * factor for v in p.values] if p.varying else p.values[0] * factor)
+                for role, p in base.capacity.items()}
+    return replace(state, targets={cap.id: min(level, cap.max_level) for cap in catalog.capabilities},
+                   framework_targets={},
+                   settings={**state.settings, "capacity": capacity, "budget_per_period": None})
+
+
+def test_a_plan_of_54_steps_is_proven_optimal_by_counted_work(demo):
+    """Every target at 3 with twice the demo's teams: 54 steps, proven optimal by the
+    MIP within its node budget (and so the same on every machine)."""
+    catalog, _ = demo
+    state = larger_demo(demo, 3, 2)
+    roadmap = plan_roadmap(catalog, state)
+    check_roadmap(roadmap, catalog, state)
+    assert len(roadmap.items) == 54
+    assert roadmap.optimal and not roadmap.cut
+    assert roadmap.objective == roadmap.lower_bound == 342

@@ -49,6 +49,18 @@ def test_weighted_objective_puts_heavy_work_first():
     assert schedule.objective == 5 * 3 + 1 * 6
 
 
+def test_the_instant_heuristic_weighs_weight_against_work():
+    """Smith's rule: the short light step first (1 x 1 + 3 x 5 = 16), not the heavy
+    long one (3 x 4 + 1 x 5 = 17), and weight reached through a successor counts."""
+    problem = Problem((Activity("long", 4, {"r": 1}, weight=3), Activity("short", 1, {"r": 1}, weight=1)),
+                      {"r": 1}, objective="weighted")
+    assert heuristic(problem).objective == 16
+    problem = Problem((Activity("long", 4, {"r": 1}, weight=3), Activity("opener", 1, {"r": 1}, ("short",)),
+                       Activity("short", 1, {"r": 1}, weight=3), Activity("idle", 1, weight=0)),
+                      {"r": 1}, objective="weighted")
+    assert heuristic(problem).starts == {"opener": 0, "short": 1, "long": 2, "idle": 0}
+
+
 def test_fractional_demands():
     problem = Problem(tuple(Activity(i, 2, {"fte": 0.75}) for i in range(3)), {"fte": 1.5})
     schedule = solve(problem)

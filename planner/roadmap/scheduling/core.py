@@ -377,13 +377,28 @@ def backward_order(c: Compiled, start: list[int]) -> list[int]:
     return sorted(range(len(start)), key=list(zip(late_start, rank)).__getitem__)
 
 
+def schedule_list(c: Compiled, order: list[int]) -> tuple[list[int], int] | None:
+    """The list decoded by the serial scheme and improved, with the schedules generated;
+    None when the list leaves some activity no room (where a capacity falls for good,
+    an order that takes the early room first can)."""
+    try:
+        start = ssgs(c, order)
+    except InfeasibleProblem:
+        return None
+    start, made = improve(c, start)
+    return start, made + 1
+
+
 def improve(c: Compiled, start: list[int], rounds: int = 3) -> tuple[list[int], int]:
     """Forward-backward improvement: alternate right- and left-justification while it
     helps. Returns the best starts and the number of schedules generated."""
     best, best_key = start, evaluate(c, start)
     made = 0
     for _ in range(rounds):
-        candidate = ssgs(c, backward_order(c, best))
+        try:
+            candidate = ssgs(c, backward_order(c, best))
+        except InfeasibleProblem:  # the justified order finds no room (a capacity that falls for good)
+            break
         made += 2
         cand_key = evaluate(c, candidate)
         if cand_key < best_key:

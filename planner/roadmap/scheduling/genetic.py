@@ -13,7 +13,7 @@ import random
 import time
 from typing import Callable
 
-from .core import Compiled, evaluate, improve, order_by_start, ssgs
+from .core import Compiled, evaluate, order_by_start, schedule_list
 
 POPULATION = 40
 MUTATION = 0.05
@@ -41,8 +41,12 @@ def search(c: Compiled, seeds: list[list[int]], budget: int, deadline: float, ta
 
     def decode(order: list[int]) -> None:
         nonlocal made
-        start, extra = improve(c, ssgs(c, order))
-        made += 1 + extra
+        decoded = schedule_list(c, order)
+        if decoded is None:  # no room for some activity in this order: not a schedule
+            made += 1
+            return
+        start, extra = decoded
+        made += extra
         starts = tuple(start)
         if starts in seen:
             return

@@ -8,6 +8,7 @@ only a guard: when it ends a stage before its work does, the schedule says so (`
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -89,8 +90,8 @@ def solve(problem: Problem, time_limit: float = DEFAULT_GUARD, budget: int = DEF
             best = replace(best, schedules_evaluated=made)
     if c.multi_mode and not best.optimal and not _stopped(stop):
         best = _choose_modes(c, best, guard, stop)
-    if (use_mip and not c.weighted and not best.optimal and not _stopped(stop)
-            and _mip_columns(c, best.makespan) <= MIP_COLUMNS):
+    if (use_mip and not best.optimal and not _stopped(stop)
+            and _mip_columns(c, best.makespan) <= (MIP_FIRST_COLUMNS if c.weighted else MIP_COLUMNS)):
         _set_modes(c, best)
         best = _run_mip(problem, c, best, guard, nodes, stop)
     if exact and not best.optimal and not _stopped(stop) and not c.multi_mode:  # CP-SAT: one mode only
@@ -100,7 +101,7 @@ def solve(problem: Problem, time_limit: float = DEFAULT_GUARD, budget: int = DEF
 
 MIP_COLUMNS = 12000  # above this the time-indexed model rarely helps within its node budget
 MIP_FIRST_COLUMNS = 400  # up to this a roadmap's (weighted) MIP runs before the search; above, never
-NODE_WORK = 60_000  # nodes x columns per run: the demo may take 491 nodes (it needs 104), 300 columns 200
+NODE_WORK = 200_000  # nodes x columns per run: the demo (122 columns) may take 1,639 nodes (it needs 104); a 54-step plan of 256 columns 781 (it needs 283)
 # HiGHS does not check its time limit everywhere: on J30 it ends up to 0.14 s late (one
 # model, asked for 0.305 s or 0.4 s, stopped at the same simplex iteration at 0.44 s).
 # So it is asked to end when this share of the guard has passed.
@@ -130,12 +131,15 @@ def _justified(c: core.Compiled, schedule: Schedule) -> Schedule:
     """`schedule` justified forward and backward, when that shortens it without a worse
     objective: the makespan is the weighted objective's tie-break."""
     start = [schedule.starts[k] for k in c.ids]
-    candidate, made = core.improve(c, core.ssgs(c, core.order_by_start(c, start)))
+    decoded = core.schedule_list(c, core.order_by_start(c, start))
+    if decoded is None:
+        return schedule
+    candidate, made = decoded
     if core.evaluate(c, candidate) >= (schedule.objective, schedule.makespan) or violations(c, candidate):
         return schedule
     objective, makespan = core.evaluate(c, candidate)
     return replace(schedule, starts=dict(zip(c.ids, candidate)), objective=objective, makespan=makespan,
-                   schedules_evaluated=schedule.schedules_evaluated + 1 + made)
+                   schedules_evaluated=schedule.schedules_evaluated + made)
 
 
 def _with_bound(schedule: Schedule, bound: float) -> Schedule:
@@ -195,8 +199,12 @@ def _choose_modes(c: core.Compiled, best: Schedule, guard: Guard, stop) -> Sched
                 if k == keep or guard.over(SEARCH_SHARE) or _stopped(stop):
                     continue
                 c.use_mode(j, k)
-                candidate, extra = core.improve(c, core.ssgs(c, order))
-                made += 1 + extra
+                decoded = core.schedule_list(c, order)
+                made += 1 if decoded is None else decoded[1]
+                if decoded is None:  # no room in this mode and order
+                    c.use_mode(j, keep)
+                    continue
+                candidate = decoded[0]
                 if core.evaluate(c, candidate) < key and not violations(c, candidate):
                     key, start, keep, better = core.evaluate(c, candidate), candidate, k, True
                     order = core.order_by_start(c, start)
@@ -248,37 +256,60 @@ def _run_cp_sat(problem: Problem, best: Schedule, guard: Guard, work: float, sto
 
 
 def _rules(c: core.Compiled) -> tuple[list[int], int, list[list[int]]]:
+    reach = _reachable(c)
     lf = core.latest_finish(c, c.horizon)
-    total_successors = _successor_counts(c)
-    rules = {
-        "latest finish": lf,
-        "latest start": [f - d for f, d in zip(lf, c.dur)],
-        "most successors": [-s for s in total_successors],
-        "earliest start": [f - d for f, d in zip(core.earliest_finish(c), c.dur)],
-    }
-    if c.weighted:
-        rules["heaviest first"] = [-w for w in c.weight]
-    if len(c.dur) > LARGE:  # keep the instant stage instant: the two strongest rules
-        rules = {name: rules[name] for name in ("latest finish", "most successors")}
-    best, best_key, made, orders = None, None, 0, []
+    rules = {"latest finish": lf, "most successors": [-len(r) for r in reach]}
+    if len(c.dur) <= LARGE:  # above, the instant stage stays instant: the two strongest rules
+        rules["latest start"] = [f - d for f, d in zip(lf, c.dur)]
+        rules["earliest start"] = [f - d for f, d in zip(core.earliest_finish(c), c.dur)]
+        if c.weighted:  # the weighted rules first (the search restarts from the first
+            # orders); "latest start" never won on a roadmap, and the re-plan is kept fast
+            del rules["latest start"]
+            rules = {"weight per work": _weight_per_work(c, reach), "heaviest first": [-w for w in c.weight],
+                     **rules}
+        else:
+            rules = {name: rules[name] for name in ("latest finish", "latest start", "most successors",
+                                                     "earliest start")}
+    best, best_key, made, orders, refused = None, None, 0, [], None
     for priority in rules.values():
         order = core.priority_order(c, priority)
-        start, extra = core.improve(c, core.ssgs(c, order))
+        try:
+            start = core.ssgs(c, order)
+        except InfeasibleProblem as exc:  # this order leaves some activity no room; another may not
+            made, refused = made + 1, refused or exc
+            continue
+        start, extra = core.improve(c, start)
         made += 1 + extra
         orders.append(core.order_by_start(c, start))
         k = core.evaluate(c, start)
         if best_key is None or k < best_key:
             best, best_key = start, k
+    if best is None:
+        raise refused
     return best, made, orders
 
 
-def _successor_counts(c: core.Compiled) -> list[int]:
+def _weight_per_work(c: core.Compiled, reach: list[set[int]]) -> list[float]:
+    """Smith's rule over the precedence graph: the weight an activity opens the way to
+    (its own and every successor's, transitively) per unit of the work that takes
+    (person-periods over the same activities), highest first."""
+    work = [c.dur[j] * sum(q for _, q in c.demand[j]) for j in range(len(c.dur))]
+    out = []
+    for j, after in enumerate(reach):
+        weight = c.weight[j] + sum(c.weight[s] for s in after)
+        effort = work[j] + sum(work[s] for s in after)
+        out.append(-weight / effort if effort > 0 else (-math.inf if weight > 0 else 0.0))
+    return out
+
+
+def _reachable(c: core.Compiled) -> list[set[int]]:
+    """Every activity's successors, transitively."""
     reach: list[set[int]] = [set() for _ in c.dur]
     for j in reversed(c.topo):
         for s in c.succs[j]:
             reach[j].add(s)
             reach[j] |= reach[s]
-    return [len(r) for r in reach]
+    return reach
 
 
 def _check_pins(c: core.Compiled) -> None:
