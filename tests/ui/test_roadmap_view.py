@@ -222,3 +222,13 @@ def test_impossible_constraints_show_the_diagnosis_and_undo_clears_it(view, qtbo
 def test_select_capability_selects_its_first_step(view):
     view.select_capability("continuous_training")
     assert view.gantt.selected_step().id == "continuous_training:1-2"
+
+
+def test_a_resize_redraws_on_the_next_turn_never_inside_it(view, qtbot):
+    """A resize can come from a new style sheet (a zoom): drawing inside it builds
+    widgets while Qt re-polishes every widget, which crashed a real-window soak."""
+    before = view._width
+    gantt = view.gantt
+    gantt.resize(gantt.width() + 400, gantt.height())  # delivered at once: the view is shown
+    assert view._width == before, "the roadmap was drawn inside the resize"
+    qtbot.waitUntil(lambda: view._width == gantt.viewport().width(), timeout=5000)

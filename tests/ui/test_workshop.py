@@ -301,3 +301,16 @@ def test_a_closed_workshop_no_longer_listens_to_edits(demo_window, qtbot):
     with qtbot.waitSignal(demo_window.document.changed):
         assert edits.set_level(demo_window.document, "feature_store", 2)
     QCoreApplication.processEvents()
+
+
+def test_a_resized_workshop_restyles_on_the_next_turn_never_inside_the_resize(workshop, qtbot):
+    """A resize can come from an application-wide style change (a zoom in the main
+    window); a style sheet set while Qt re-polishes every widget can crash it."""
+    from planner.ui.workshop import style
+
+    window = workshop.control
+    before = window.styleSheet()
+    window.resize(window.width(), window.height() * 2)  # delivered at once: the window is shown
+    assert style.base_px(window.height()) != style.base_px(768)
+    assert window.styleSheet() == before, "restyled inside the resize"
+    qtbot.waitUntil(lambda: window.styleSheet() == style.sheet(window.height()), timeout=5000)

@@ -19,6 +19,9 @@ from .timeline_scenarios import ComparisonDialog, ScenarioBar
 from .timeline_view import GanttView
 
 
+DRAG_REDRAW_MS = 120  # a window being dragged redraws the roadmap this long after it stops
+
+
 class RoadmapView(View):
     name = "roadmap"
     title = "Roadmap"
@@ -84,7 +87,7 @@ class RoadmapView(View):
         self._width = 0
         self._rebuild = QTimer(self)
         self._rebuild.setSingleShot(True)
-        self._rebuild.setInterval(120)
+        self._rebuild.setInterval(DRAG_REDRAW_MS)
         self._rebuild.timeout.connect(self._draw)
         self.comparison: ComparisonDialog | None = None
 
@@ -149,15 +152,16 @@ class RoadmapView(View):
             self._show_status()
 
     def _gantt_resized(self) -> None:
-        """Fit the time axis to the new width: at once for a big change (the first layout),
-        shortly after for a window being dragged."""
+        """Fit the time axis to the new width: on the next turn of the event loop for a
+        big change (the first layout), shortly after for a window being dragged. Never
+        inside the resize: it can come from a new style sheet (a zoom), and drawing
+        builds widgets while Qt re-polishes every widget (a real-window soak crashed so
+        in QApplication.setStyleSheet)."""
         change = abs(self.gantt.viewport().width() - self._width)
         if not self.isVisible() or self._stale or change <= 24:
             return
-        if change > 200:
-            self._draw()
-        else:
-            self._rebuild.start()
+        self._rebuild.setInterval(0 if change > 200 else DRAG_REDRAW_MS)
+        self._rebuild.start()
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
@@ -45,6 +45,7 @@ class WorkshopWindow(QWidget):
             palette.setColor(role_, QColor(colour))
         self.setPalette(palette)
         self._height = 0
+        self._restyle_queued = False
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -85,7 +86,16 @@ class WorkshopWindow(QWidget):
     # -- look ---------------------------------------------------------------------------
 
     def resizeEvent(self, event) -> None:
+        """Restyle for the new height on the next turn of the event loop, never inside the
+        resize: it can come from an application-wide style change, and a style sheet or
+        new widgets set while Qt re-polishes every widget can crash it."""
         super().resizeEvent(event)
+        if style.base_px(self.height()) != style.base_px(self._height) and not self._restyle_queued:
+            self._restyle_queued = True
+            QTimer.singleShot(0, self, self._restyle)
+
+    def _restyle(self) -> None:
+        self._restyle_queued = False
         if style.base_px(self.height()) != style.base_px(self._height):
             self._height = self.height()
             self.setStyleSheet(style.sheet(self.height()))
