@@ -1,6 +1,6 @@
 """A real-window soak: the app in real X windows (Xvfb, two screens, a window manager),
 driven by random key presses, clicks, drags and view switches, workshop mode on both
-screens included. Prints crashes, Python exceptions, Qt warnings, event-loop stalls over
+screens included (SOAK_WORKSHOP=0 leaves it out; SOAK_ZOOMS=1 adds zoom steps). Prints crashes, Python exceptions, Qt warnings, event-loop stalls over
 200 ms and memory growth.
 
     python benchmarks/window_soak.py [--minutes 10] [--seed 1]
@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DISPLAY = ":97"
 WORKSHOP = os.environ.get("SOAK_WORKSHOP", "1") == "1"  # SOAK_WORKSHOP=0 leaves workshop mode out
+ZOOMS = os.environ.get("SOAK_ZOOMS", "0") == "1"  # SOAK_ZOOMS=1 zooms in or out at one action in ten
 
 
 def start_x() -> list[subprocess.Popen]:
@@ -112,7 +113,11 @@ def child(minutes: float, seed: int, log_path: str = "") -> int:
         actions[0] += 1
         roll = rng.random()
         try:
-            if roll < 0.06:
+            if ZOOMS and rng.random() < 0.1:
+                step = rng.choice([-1, 1])
+                note(f"zoom {step:+d}")
+                window.zoom(step)
+            elif roll < 0.06:
                 view = rng.choice(views)
                 note(f"view {view}")
                 window.show_view(view)

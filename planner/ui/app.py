@@ -113,7 +113,7 @@ def close_on_signals(window) -> None:
 def follow_system_theme(app, window) -> None:
     def changed(*_):
         if window.settings.theme == "system":
-            window.apply_appearance()
+            window.restyle_later()  # never inside a signal handler, never with a wizard open
 
     app.styleHints().colorSchemeChanged.connect(changed)
 

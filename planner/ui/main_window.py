@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QStackedWidget, QUndoView)
+                               QStackedWidget, QUndoView, QWizard)
 
 from . import paths, theme
 from .actions import build_actions
@@ -213,6 +213,9 @@ class MainWindow(QMainWindow):
         from .new_plan import NewPlanWizard
 
         wizard = NewPlanWizard(self, target)
+        # Gone once closed: a QWizard that lives on, even hidden, can crash Qt at the next
+        # app-wide restyle (see _restyle); before, every wizard opened stayed for good.
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.plan_created.connect(self.open_path)
         wizard.open()
 
@@ -368,13 +371,13 @@ class MainWindow(QMainWindow):
         else:
             index = ZOOM_STEPS.index(self.settings.zoom) + step
             self.settings.zoom = ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, index))]
-        self._appearance_later()
+        self.restyle_later()
 
     def set_theme(self, name: str) -> None:
         self.settings.theme = name
-        self._appearance_later()
+        self.restyle_later()
 
-    def _appearance_later(self) -> None:
+    def restyle_later(self) -> None:
         """Restyle on the next turn of the event loop, never inside the click or key that
         asked: a new style sheet re-polishes every widget, the one still handling that
         event included (a real-window soak crashed in setStyleSheet from a toolbar click).
@@ -384,7 +387,16 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._restyle)
 
     def _restyle(self) -> None:
+        """Restyle now, or once an open wizard is gone: Qt's QWizard rebuilds parts of
+        itself on a style change, inside the loop in which QApplication.setStyleSheet
+        re-polishes every widget, and the loop then touches a deleted widget (a
+        segmentation fault; found by the real-window soak, reproduced offscreen by a
+        second zoom with a wizard open or left hidden)."""
         self._restyle_queued = False
+        wizard = next((w for w in QApplication.topLevelWidgets() if isinstance(w, QWizard)), None)
+        if wizard is not None:
+            wizard.destroyed.connect(self.restyle_later)
+            return
         self.apply_appearance()
 
     def apply_appearance(self) -> None:

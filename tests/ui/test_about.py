@@ -56,10 +56,10 @@ def test_the_welcome_page_starts_a_plan_aiming_at_a_framework_level(window, qtbo
     button = next(b for b in window.welcome.target_buttons if b.text() == "Microsoft level 2")
     button.click()
     wizard = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NewPlanWizard) and w.isVisible())
-    qtbot.addWidget(wizard)
     wizard.next()
     assert wizard.target_page.target() == ("microsoft", 2)
-    wizard.reject()
+    with qtbot.waitSignal(wizard.destroyed):  # a closed wizard is deleted (the window owns it till then)
+        wizard.reject()
 
 
 def test_a_file_open_event_from_the_system_opens_the_plan(window, demo_path, qtbot):
