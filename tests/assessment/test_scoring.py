@@ -43,6 +43,38 @@ def test_dimension_scores_hand_checked():
     assert all(s.mean_level is None and s.percent is None and s.capabilities == 0 for s in others)
 
 
+def test_current_levels_come_from_the_entry_then_the_criteria_then_the_votes():
+    from planner.assessment.model import Assessment, Entry
+    from planner.assessment.scoring import current_levels, entry_level
+
+    catalog = load_catalog(SMALL)
+    votes = (Vote("a", 3), Vote("b", 2), Vote("c", 3))
+    picked = Assessment("a", entries={"orchestration": Entry("orchestration", level=2)},
+                        votes={"orchestration": votes, "data_validation": votes})
+    # A picked level wins over the votes; votes alone give their consensus; nothing at all, the lowest level.
+    assert current_levels(catalog, picked) == {"data_validation": 3, "orchestration": 2, "continuous_training": 1}
+    ticked = Assessment("b", entries={"orchestration": Entry("orchestration", criteria_met=frozenset({(2, 0), (2, 1)})),
+                                      "continuous_training": Entry("continuous_training", not_applicable=True)},
+                        votes={"orchestration": votes, "continuous_training": votes})
+    # Criteria ticked win over the votes; not applicable wins over both.
+    assert current_levels(catalog, ticked) == {"data_validation": 1, "orchestration": 2, "continuous_training": None}
+    cap = catalog.capability("orchestration")
+    assert entry_level(cap, None) is None
+    assert entry_level(cap, Entry("orchestration", level=3, not_applicable=True)) is None
+    assert entry_level(cap, Entry("orchestration", level=3)) == 3
+
+
+def test_a_dimension_score_is_a_share_of_the_scale_from_its_first_level():
+    """The small catalog's scale starts at 1: a mean of 2 on a scale of 1-4 is a third of the way."""
+    from planner.assessment.scoring import dimension_scores
+
+    catalog = load_catalog(SMALL)
+    assert (catalog.scale.first, catalog.scale.last) == (1, 4)
+    scores = dimension_scores(catalog, {"data_validation": None, "orchestration": 2, "continuous_training": 2})
+    assert [(s.dimension, s.name, s.mean_level, s.percent, s.capabilities) for s in scores] == [
+        ("data", "Data", None, None, 0), ("model", "Model", 2.0, 33.3, 2), ("overall", "Overall", 2.0, 33.3, 2)]
+
+
 def test_level_from_criteria_needs_every_lower_level():
     cap = load_catalog(SMALL).capability("orchestration")  # levels 1-3, two criteria each above 1
     assert level_from_criteria(cap, frozenset({(2, 0), (2, 1)})) == 2
@@ -71,6 +103,33 @@ def test_targets_are_raised_to_prerequisites_with_reasons():
     assert targets.origin["orchestration"] == "prerequisite"
     framework = effective_targets(catalog, current, {}, {"google": 1})
     assert framework.origin["continuous_training"] == "framework:google 1"
+
+
+def test_effective_targets_start_from_the_scores_and_leave_out_what_does_not_apply():
+    catalog = load_catalog(SMALL)  # continuous_training 3 needs orchestration 3 and data_validation 3
+    # A scored level is the floor; an unscored capability starts at the scale's lowest level.
+    plain = effective_targets(catalog, {"data_validation": 2}, {}, {})
+    assert plain.levels == {"data_validation": 2, "orchestration": 1, "continuous_training": 1}
+    assert set(plain.origin.values()) == {"current"} and plain.raises == ()
+    # A typed target below the score, or on a capability that does not apply, changes
+    # nothing; one above the scale is clipped; a prerequisite that does not apply is not raised.
+    typed = effective_targets(catalog, {"data_validation": 2, "orchestration": None, "continuous_training": 1},
+                              {"data_validation": 1, "orchestration": 3, "continuous_training": 9}, {})
+    assert typed.levels == {"data_validation": 3, "orchestration": 1, "continuous_training": 3}
+    assert typed.origin == {"data_validation": "prerequisite", "orchestration": "current",
+                            "continuous_training": "target"}
+    assert [(r.capability, r.from_level, r.to_level, r.because) for r in typed.raises] == [
+        ("data_validation", 2, 3, "continuous_training@3")]
+    # A capability that does not apply is neither targeted nor raises its prerequisites.
+    idle = effective_targets(catalog, {"continuous_training": None}, {"continuous_training": 3}, {"google": 1})
+    assert idle.levels == {"data_validation": 3, "orchestration": 1, "continuous_training": 1}
+    assert idle.raises == () and idle.origin["data_validation"] == "framework:google 1"
+    # A framework the catalog no longer has is left out; a typed target below the
+    # framework's keeps the framework's.
+    both = effective_targets(catalog, {}, {"continuous_training": 2}, {"google": 1, "retired": 2})
+    assert both.levels == {"data_validation": 3, "orchestration": 3, "continuous_training": 3}
+    assert both.origin == {"data_validation": "framework:google 1", "orchestration": "prerequisite",
+                           "continuous_training": "framework:google 1"}
 
 
 def test_demo_plan_scores_as_json(tmp_path, capsys):

@@ -232,3 +232,23 @@ def test_a_resize_redraws_on_the_next_turn_never_inside_it(view, qtbot):
     gantt.resize(gantt.width() + 400, gantt.height())  # delivered at once: the view is shown
     assert view._width == before, "the roadmap was drawn inside the resize"
     qtbot.waitUntil(lambda: view._width == gantt.viewport().width(), timeout=5000)
+
+
+def test_the_new_scenario_button_asks_for_a_name_and_switches_to_it(view, qtbot):
+    """The button's clicked(checked) used to arrive as the name: AttributeError
+    ('bool' object has no attribute 'strip'), found by the real-window soak."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):  # not shown yet: look again on the next turn
+            QTimer.singleShot(0, answer)
+            return
+        dialog.setTextValue("Lean")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(view.scenarios.new, Qt.MouseButton.LeftButton)
+    assert view.document.scenario == "Lean"
+    assert "Lean" in view.document.state.scenarios

@@ -30,7 +30,7 @@ class ScenarioBar(QWidget):
         self.combo.activated.connect(self._chosen)
         self.new = QPushButton("New…")
         self.new.setToolTip("Save a new scenario, starting as a copy of the plan's roadmap inputs")
-        self.new.clicked.connect(self.new_scenario)
+        self.new.clicked.connect(lambda: self.new_scenario())  # not clicked(checked): it would pass False as the name
         self.delete = QPushButton("Delete")
         self.delete.setToolTip("Delete the scenario shown (undoable)")
         self.delete.clicked.connect(self._delete)

@@ -1,0 +1,107 @@
+"""Mutation testing of the core, outside CI: mutmut changes the code one small mutation
+at a time (an operator, a constant, a comparison) and runs the tests that reach the
+changed function; a mutant the tests do not notice "survives". Prints the kill rate per
+package (target: at least 85%) and lists the survivors, so each can be killed by a test
+or explained.
+
+    pip install mutmut==3.8.1
+    python benchmarks/mutation.py [assessment] [roadmap] [commands] [--max-children 2]
+
+It works on a copy of the repository in a temporary folder (mutmut writes `mutants/`
+and its cache there), with the core's tests only: the Qt tests and those that start
+subprocesses run the unmutated code, so they would only make the run longer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# What each target mutates and the tests that guard it.
+TARGETS = {
+    "assessment": (["planner/assessment/*"], ["tests/assessment"]),
+    "roadmap": (["planner/roadmap/*.py"],
+                ["tests/roadmap", "-k", "not psplib and not cli and not foreign_catalog"]),
+    "commands": (["planner/store/commands.py"], ["tests/store", "tests/test_cli.py"]),
+}
+
+
+def config(only: list[str], tests: list[str]) -> str:
+    quoted = ", ".join(json.dumps(t) for t in tests)
+    return "\n".join([
+        "[tool.mutmut]",
+        'source_paths = ["planner"]',
+        'also_copy = ["capability_catalog", "resources", "docs", "packaging", "README.md"]',
+        f"only_mutate = [{', '.join(json.dumps(o) for o in only)}]",
+        f"pytest_add_cli_args_test_selection = [{quoted}]",
+        'pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-x"]',
+        "mutate_only_covered_lines = true",
+        "",
+    ])
+
+
+def run(name: str, children: int) -> tuple[int, int, list[str]]:
+    only, tests = TARGETS[name]
+    with tempfile.TemporaryDirectory(prefix=f"mutation-{name}-") as tmp:
+        work = Path(tmp) / "repo"
+        shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".git", ".venv", "mutants", "__pycache__", "build",
+                                                                  "dist", "*.egg-info"))
+        pyproject = work / "pyproject.toml"
+        pyproject.write_text(pyproject.read_text() + "\n" + config(only, tests))
+        env = {"QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1", "PATH": _path(),
+               "HOME": tmp, "ROADMAP_PLANNER_HOME": str(Path(tmp) / "home")}
+        subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(children)], cwd=work, env=env,
+                       stdout=subprocess.DEVNULL)
+        listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=work, env=env,
+                                 capture_output=True, text=True).stdout
+    return _count(listing)
+
+
+def _path() -> str:
+    import os
+
+    return os.environ.get("PATH", "")
+
+
+def _count(listing: str) -> tuple[int, int, list[str]]:
+    """(killed, total, survivors) from `mutmut results --all true`: one `name: status` a line."""
+    killed, total, survivors = 0, 0, []
+    for line in listing.splitlines():
+        if ":" not in line:
+            continue
+        mutant, status = (part.strip() for part in line.rsplit(":", 1))
+        if status in ("not checked", "skipped"):
+            continue
+        total += 1
+        if status in ("killed", "timeout", "segfault"):
+            killed += 1
+        elif status in ("survived", "no tests", "suspicious"):
+            survivors.append(f"{mutant} ({status})")
+    return killed, total, survivors
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("targets", nargs="*", default=list(TARGETS), choices=list(TARGETS))
+    parser.add_argument("--max-children", type=int, default=2)
+    args = parser.parse_args()
+    worst = 1.0
+    for name in args.targets:
+        killed, total, survivors = run(name, args.max_children)
+        rate = killed / total if total else 0.0
+        worst = min(worst, rate)
+        print(f"{name}: {killed} of {total} mutants killed ({rate:.0%}; target at least 85%)")
+        for survivor in survivors:
+            print(f"    survived: {survivor}")
+    return 0 if worst >= 0.85 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
