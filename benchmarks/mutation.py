@@ -29,7 +29,10 @@ TARGETS = {
     "assessment": (["planner/assessment/*"], ["tests/assessment"]),
     "roadmap": (["planner/roadmap/*.py"],
                 ["tests/roadmap", "-k", "not psplib and not cli and not foreign_catalog"]),
-    "commands": (["planner/store/commands.py"], ["tests/store", "tests/test_cli.py"]),
+    # Leaves out the tests that start and kill processes of their own: mutmut waits for
+    # its children with os.wait, which reaps theirs too (KeyError in its runner).
+    "commands": (["planner/store/commands.py", "planner/store/commands_base.py", "planner/store/roadmap_commands.py"],
+                 ["tests/store", "--ignore=tests/store/test_crash_safety.py", "tests/roadmap/test_cli_inputs.py"]),
 }
 
 

@@ -16,51 +16,12 @@ from .. import jsonio
 
 from ..assessment.model import CONFIDENCES
 from ..assessment.scoring import current_levels
-from ..catalog.problems import suggest
-from .planfile import Change, PlanFile, PlanFileError, now
-from .schema import KEYS
-
-
-class CommandError(PlanFileError):
-    """A command was given a value the plan cannot hold."""
-
-
-ENTRY_DEFAULTS = {"level": None, "criteria_met": "[]", "not_applicable": 0, "na_reason": "",
-                  "confidence": "medium", "assessed_by": "", "assessed_at": ""}
-
-
-@dataclass
-class Command:
-    text: str = field(init=False, default="")
-    _before: list[Change] = field(init=False, default_factory=list, repr=False)
-    _after: list[Change] = field(init=False, default_factory=list, repr=False)
-
-    def changes(self, plan: PlanFile) -> list[Change]:
-        raise NotImplementedError
-
-    def apply(self, plan: PlanFile) -> None:
-        if not self._after:
-            self._after = self.changes(plan)
-            self._before = [(t, k, _strip(plan.get(t, k), t)) for t, k, _ in self._after]
-        plan.write(self._after)
-
-    def undo(self, plan: PlanFile) -> None:
-        plan.write(reversed(self._before))
-
-
-def _strip(row: dict | None, table: str) -> dict | None:
-    return None if row is None else {k: v for k, v in row.items() if k not in KEYS[table]}
+from .commands_base import ENTRY_DEFAULTS, Command, CommandError, capability_of as _capability
+from .commands_base import strip_keys as _strip
+from .planfile import Change, PlanFile, now
 
 
 # -- validation helpers ---------------------------------------------------------------
-
-def _capability(plan: PlanFile, cap_id: str):
-    try:
-        return plan.catalog.capability(cap_id)
-    except KeyError:
-        ids = [c.id for c in plan.catalog.capabilities]
-        raise CommandError(f"unknown capability '{cap_id}'. {suggest(cap_id, ids)}".strip()) from None
-
 
 def _level(plan: PlanFile, cap_id: str, level: int) -> int:
     cap = _capability(plan, cap_id)
@@ -359,121 +320,6 @@ class Batch(Command):
         return [(table, key, row) for (table, key), row in folded.items()]
 
 
-# -- roadmap inputs -------------------------------------------------------------------
-
-@dataclass
-class SetSetting(Command):
-    """One roadmap setting (see planner/roadmap/settings.py); None removes it."""
-
-    key: str
-    value: object
-
-    def changes(self, plan):
-        from ..roadmap.settings import DEFAULTS, SettingsError, read_settings
-
-        known = sorted([*DEFAULTS, "start_date"])
-        if self.key not in known:
-            raise CommandError(f"unknown roadmap setting '{self.key}'; "
-                               + (suggest(self.key, known) or "settings are: " + ", ".join(known)))
-        if self.value is not None:
-            try:
-                read_settings(plan.catalog, {**plan.state.settings, self.key: self.value})
-            except SettingsError as exc:
-                raise CommandError(str(exc)) from None
-        self.text = f"Set {self.key} to {jsonio.dumps(self.value)}" if self.value is not None else f"Reset {self.key}"
-        changes = [("settings", (self.key,), None if self.value is None else {"value": jsonio.dumps(self.value)})]
-        if self.key == "time_unit":
-            changes += self._unit_switch(plan, DEFAULTS["time_unit"] if self.value is None else self.value)
-        return changes
-
-    def _unit_switch(self, plan, new: str) -> list[Change]:
-        """A new time unit keeps the plan's meaning: the budget per period is scaled to the
-        new period's length, and capacity per period, pins and deadlines are moved to the
-        periods that hold the same dates."""
-        from ..roadmap.settings import convert_period, convert_pins, read_settings, unit_switch
-
-        state = plan.state
-        current = read_settings(plan.catalog, state.settings)
-        old, start = current.time_unit, current.start_date
-        if old == new:
-            return []
-        switched = unit_switch(state.settings, old, new, start)
-        pins = {item: period for item, period in convert_pins(state.pins, old, new, start).items()
-                if period is not None}
-        changes: list[Change] = [("settings", (key,), {"value": jsonio.dumps(value)}) for key, value in switched.items()]
-        changes += [("pins", (item,), {"period": period, "excluded": 0}) for item, period in pins.items()]
-        changes += [("deadlines", key, {"period": convert_period(period, old, new, start)})
-                    for key, period in state.deadlines.items()]
-        moved = [what for what, present in (("the budget per period", "budget_per_period" in switched),
-                                            ("capacity per period", "capacity" in switched), ("pins", pins),
-                                            ("deadlines", state.deadlines)) if present]
-        if moved:
-            self.text += f"; {', '.join(moved)} converted to {new}s"
-        return changes
-
-
-@dataclass
-class ChooseOption(Command):
-    """Build, adopt or buy for a capability, with a named option; approach None clears
-    the choice so the engine's recommendation applies."""
-
-    capability: str
-    approach: str | None
-    option: str | None = None
-
-    def changes(self, plan):
-        from ..catalog.model import APPROACHES
-
-        _capability(plan, self.capability)
-        if self.approach is not None and self.approach not in APPROACHES:
-            raise CommandError(f"approach '{self.approach}' is not one of {', '.join(APPROACHES)}")
-        if self.option is not None:
-            try:
-                option = plan.catalog.option(self.option)
-            except KeyError:
-                ids = [o.id for o in plan.catalog.options]
-                raise CommandError(f"unknown option '{self.option}'. {suggest(self.option, ids)}".strip()) from None
-            if self.capability not in option.covers:
-                raise CommandError(f"{option.name} does not cover '{self.capability}'")
-            if option.approach != self.approach:
-                raise CommandError(f"{option.name} is an option to {option.approach}, not to {self.approach}")
-        elif self.approach in ("adopt", "buy"):
-            raise CommandError(f"name the option to {self.approach} for '{self.capability}'")
-        self.text = (f"Back to the engine's recommendation for {self.capability}" if self.approach is None
-                     else f"Choose {self.approach} {self.option or 'in-house'} for {self.capability}")
-        row = None if self.approach is None else {"approach": self.approach, "option": self.option}
-        return [("decisions", (self.capability,), row)]
-
-
-@dataclass
-class PinItem(Command):
-    """Pin a work item ("feature_store:1-2") to start in a period, exclude it
-    (excluded=True), or free it (period None, excluded False)."""
-
-    item: str
-    period: int | None
-    excluded: bool = False
-
-    def changes(self, plan):
-        from ..roadmap.items import StepError, StepId
-
-        try:
-            step = StepId.parse(self.item)
-            cap_id = step.capability
-        except StepError as exc:
-            step, cap_id = None, exc.capability
-        cap = _capability(plan, cap_id)
-        if step is None or not cap.min_level <= step.from_level < cap.max_level:
-            raise CommandError(f"'{self.item}' is not a step of '{cap_id}'; write a step as capability:from-to "
-                               f"with to = from + 1, e.g. {StepId.of(cap_id, cap.min_level + 1)}")
-        if self.period is not None and (not isinstance(self.period, int) or self.period < 0):
-            raise CommandError(f"pin {self.item} to a period of 0 or more (0 is the first)")
-        free = self.period is None and not self.excluded
-        self.text = (f"Free {self.item}" if free else f"Exclude {self.item}" if self.excluded
-                     else f"Pin {self.item} to period {self.period}")
-        return [("pins", (self.item,), None if free else {"period": self.period, "excluded": int(self.excluded)})]
-
-
 @dataclass
 class SetDeadline(Command):
     framework: str
@@ -489,54 +335,5 @@ class SetDeadline(Command):
         return [("deadlines", (self.framework, self.level), None if self.period is None else {"period": self.period})]
 
 
-@dataclass
-class SaveScenario(Command):
-    """A named variant: `data` holds "settings", "decisions" and "pins" laid over the
-    plan's own. None deletes the scenario."""
-
-    name: str
-    data: dict | None
-    label: str = ""  # what the undo history calls it (an edit made in the scenario), if not "Save scenario"
-
-    def changes(self, plan):
-        if not self.name.strip():
-            raise CommandError("a scenario needs a name")
-        if self.data is None:
-            if plan.get("scenarios", (self.name,)) is None:
-                raise CommandError(f"there is no scenario named '{self.name}'")
-            self.text = f"Delete scenario {self.name}"
-            return [("scenarios", (self.name,), None)]
-        self._check(plan, self.data)
-        self.text = self.label or f"Save scenario {self.name}"
-        return [("scenarios", (self.name,), {"data": jsonio.dumps(self.data)})]
-
-    @staticmethod
-    def _check(plan, data) -> None:
-        """Refuse what the plan's own commands would refuse, naming the scenario part."""
-        from ..roadmap.settings import SettingsError, read_settings
-
-        if not isinstance(data, dict):
-            raise CommandError("a scenario is an object with settings, decisions, pins and description")
-        unknown = set(data) - {"settings", "decisions", "pins", "description"}
-        if unknown:
-            raise CommandError(f"a scenario holds settings, decisions, pins and description, not {sorted(unknown)}")
-        settings, decisions, pins = data.get("settings", {}), data.get("decisions", {}), data.get("pins", {})
-        if not all(isinstance(part, dict) for part in (settings, decisions, pins)):
-            raise CommandError("a scenario's settings, decisions and pins are each an object")
-        try:
-            read_settings(plan.catalog, {**plan.state.settings, **settings})
-        except SettingsError as exc:
-            raise CommandError(f"scenario settings: {exc}") from None
-        for capability, choice in decisions.items():
-            if not (isinstance(choice, list) and len(choice) == 2):
-                raise CommandError(f'scenario decision for \'{capability}\' must be [approach, option], '
-                                   f'e.g. ["buy", "amazon_sagemaker"] or ["build", null]')
-            try:
-                ChooseOption(capability, *choice).changes(plan)
-            except CommandError as exc:
-                raise CommandError(f"scenario decision: {exc}") from None
-        for item, period in pins.items():
-            try:
-                PinItem(item, period, excluded=period is None).changes(plan)
-            except CommandError as exc:
-                raise CommandError(f"scenario pin: {exc}") from None
+# The roadmap's commands live beside these; every command is importable from here.
+from .roadmap_commands import ChooseOption, PinItem, SaveScenario, SetSetting  # noqa: E402, F401
