@@ -24,6 +24,11 @@ def _cli(capsys, *argv) -> str:
     return capsys.readouterr().out
 
 
+def _around(text: str, needle: str, width: int = 120) -> list[str]:
+    """Every place `needle` occurs in `text`, with some context: what a failure shows."""
+    return [text[max(0, m.start() - width):m.end() + width] for m in re.finditer(re.escape(needle), text)]
+
+
 def _pdf_text(path) -> str:
     return _flat(" ".join(page.extract_text() for page in PdfReader(str(path)).pages))
 
@@ -61,7 +66,7 @@ def test_every_output_gives_the_same_dates(window, demo_path, qtbot, capsys, tmp
             when = f"{m['reached_quarter']} ({m['reached_date']})"
             assert (fw.quarter, fw.date.isoformat()) == (m["reached_quarter"], m["reached_date"])
             assert f"({fw.level_name}): {when}" in text, (scenario, when)
-            assert when in pdf_text, (scenario, when)
+            assert when in pdf_text, (scenario, when, _around(pdf_text, fw.level_name))
             assert f"({fw.level_name}) in {fw.quarter}" in pdf_text  # the executive summary
             assert f"({m['reached_quarter']}, by {m['reached_date']})" in tips
             if f"{fw.framework_name} level {fw.level} " in glance:
