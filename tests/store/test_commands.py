@@ -1,6 +1,8 @@
 """Roadmap-input commands on a real plan file: what they write, what they refuse, and
 the words of their undo entries."""
 
+import json
+
 import pytest
 
 from planner.store import commands as c
@@ -106,3 +108,153 @@ def test_not_applicable_needs_a_reason_keeps_it_and_clears_it_when_applicable_ag
     on.apply(plan)
     assert (entry(plan)["not_applicable"], entry(plan)["na_reason"]) == (0, "")
     assert on.text == "Mark explainability applicable"
+
+
+# -- what each command writes, row by row, and what its undo entry says -----------------
+
+def test_assessment_edits_record_who_and_when_and_name_themselves(plan):
+    c.AddAssessment("Next year").apply(plan)
+    assert plan.get("assessments", ("Next year",))["created_at"].startswith("20")
+    level = c.SetLevel("Next year", "ci", 2, by="Ana")
+    level.apply(plan)
+    row = plan.get("entries", ("Next year", "ci"))
+    assert (row["level"], row["assessed_by"]) == (2, "Ana") and row["assessed_at"].startswith("20")
+    assert level.text == "Set ci to level 2"
+    sure = c.SetConfidence("Next year", "ci", "high", by="Ben")
+    sure.apply(plan)
+    assert plan.get("entries", ("Next year", "ci"))["assessed_by"] == "Ben"
+    assert sure.text == "Set confidence of ci to high"
+    evidence = c.AddEvidence("Next year", "ci", "every merge is built", link="https://ci.example", by="Ana")
+    evidence.apply(plan)
+    row = plan.get("evidence", (evidence.id,))
+    assert {k: row[k] for k in ("assessment", "capability", "note", "link", "added_by")} == {
+        "assessment": "Next year", "capability": "ci", "note": "every merge is built",
+        "link": "https://ci.example", "added_by": "Ana"}
+    assert row["added_at"].startswith("20") and evidence.text == "Add evidence to ci"
+    work = c.SetActiveAssessment("Next year")
+    work.apply(plan)
+    assert plan.get("meta", ("active_assessment",))["value"] == "Next year" and work.text == "Work on assessment Next year"
+    with pytest.raises(c.CommandError, match=r"^unknown assessment 'Nope' \(the plan has: Claims analytics, "
+                                             r"Next year, Pricing\)$"):
+        c.SetLevel("Nope", "ci", 1).apply(plan)
+
+
+def test_a_vote_is_cast_changed_and_withdrawn(plan):
+    vote = c.SetVote(ASSESSMENT, "ci", "Ana", 3, note="we build on every push")
+    vote.apply(plan)
+    assert plan.get("votes", (ASSESSMENT, "ci", "Ana"))["level"] == 3
+    assert plan.get("votes", (ASSESSMENT, "ci", "Ana"))["note"] == "we build on every push"
+    assert vote.text == "Ana votes 3 on ci"
+    with pytest.raises(c.CommandError, match="out of range"):
+        c.SetVote(ASSESSMENT, "ci", "Ana", 9).apply(plan)
+    withdraw = c.SetVote(ASSESSMENT, "ci", "Ana", None)
+    withdraw.apply(plan)
+    assert plan.get("votes", (ASSESSMENT, "ci", "Ana")) is None
+    withdraw.undo(plan)
+    assert plan.get("votes", (ASSESSMENT, "ci", "Ana"))["level"] == 3
+
+
+def test_a_snapshot_holds_the_levels_of_its_own_assessment_not_the_active_one(plan):
+    from planner.assessment.scoring import current_levels
+
+    assert plan.get("meta", ("active_assessment",))["value"] == "Pricing"
+    claims = current_levels(plan.catalog, plan.state.assessment(ASSESSMENT))
+    assert claims != current_levels(plan.catalog, plan.state.assessment("Pricing"))
+    snap = c.TakeSnapshot(ASSESSMENT, "Q4")
+    snap.apply(plan)
+    row = plan.get("snapshots", (ASSESSMENT, "Q4"))
+    assert json.loads(row["levels"]) == claims and row["taken_at"].startswith("20") and snap.text == "Take snapshot Q4"
+
+
+def test_targets_are_set_and_cleared(plan):
+    target = c.SetTarget("ci", 3)
+    target.apply(plan)
+    assert plan.get("targets", ("ci",))["level"] == 3 and target.text == "Set target of ci to 3"
+    with pytest.raises(c.CommandError, match=r"^level 5 is out of range for 'ci' \(use 0 to 4\)$"):
+        c.SetTarget("ci", 5).apply(plan)
+    c.SetTarget("ci", None).apply(plan)
+    assert plan.get("targets", ("ci",)) is None
+    google = c.SetFrameworkTarget("google", 2)
+    google.apply(plan)
+    assert plan.get("framework_targets", ("google",))["level"] == 2 and google.text.startswith("Target Google")
+    c.SetFrameworkTarget("google", None).apply(plan)
+    assert plan.get("framework_targets", ("google",)) is None
+
+
+@pytest.mark.parametrize("priority", [0, 6, "3"])
+def test_a_priority_is_one_to_five(plan, priority):
+    with pytest.raises(c.CommandError, match=rf"^priority {priority!r} must be 1 \(lowest\) to 5 \(highest\)$"):
+        c.SetPriority("ci", priority).apply(plan)
+    five = c.SetPriority("ci", 5)
+    five.apply(plan)
+    assert plan.get("priorities", ("ci",))["priority"] == 5 and five.text == "Set priority of ci to 5"
+
+
+def test_settings_are_named_when_unknown_and_reset_by_name(plan):
+    with pytest.raises(c.CommandError) as refused:
+        c.SetSetting("zzz", 1).apply(plan)
+    assert str(refused.value).startswith("unknown roadmap setting 'zzz'; settings are: budget_per_period, ")
+    reset = c.SetSetting("budget_per_period", None)
+    reset.apply(plan)
+    assert plan.get("settings", ("budget_per_period",)) is None and reset.text == "Reset budget_per_period"
+
+
+def test_a_time_unit_reset_converts_back_to_months_and_says_what_moved(plan):
+    c.SetSetting("start_date", "2027-01-01").apply(plan)
+    c.SetSetting("capacity", {"ml_engineering": [1, 3]}).apply(plan)
+    c.PinItem(STEP, 6).apply(plan)
+    c.SetDeadline("google", 1, 12).apply(plan)
+    weeks = c.SetSetting("time_unit", "week")
+    weeks.apply(plan)
+    assert weeks.text == ('Set time_unit to "week"; the budget per period, capacity per period, pins, deadlines '
+                          "converted to weeks")
+    assert plan.get("pins", (STEP,)) == {"item": STEP, "period": 25, "excluded": 0}  # July 2027
+    back = c.SetSetting("time_unit", None)  # the default unit is the month
+    back.apply(plan)
+    assert back.text == "Reset time_unit; the budget per period, capacity per period, pins, deadlines converted to months"
+    assert plan.state.pins[STEP] == 5  # week 25 starts on 28 June: June
+    assert plan.state.deadlines[("google", 1)] == 11  # week 52 starts on 30 December 2027
+
+
+def test_options_are_chosen_by_approach_and_named(plan):
+    buy = next(o for o in plan.catalog.options if o.approach == "buy" and "model_registry" in o.covers)
+    adopt = next(o for o in plan.catalog.options if o.approach == "adopt" and "model_registry" in o.covers)
+    for approach in ("adopt", "buy"):
+        with pytest.raises(c.CommandError, match=f"^name the option to {approach} for 'model_registry'$"):
+            c.ChooseOption("model_registry", approach).apply(plan)
+    with pytest.raises(c.CommandError, match=r"^unknown option 'mlfloww'\. did you mean 'mlflow'\?$"):
+        c.ChooseOption("model_registry", "adopt", "mlfloww").apply(plan)
+    choose = c.ChooseOption("model_registry", "adopt", adopt.id)
+    choose.apply(plan)
+    assert plan.get("decisions", ("model_registry",)) == {"capability": "model_registry", "approach": "adopt",
+                                                          "option": adopt.id}
+    assert choose.text == f"Choose adopt {adopt.id} for model_registry"
+    build = c.ChooseOption("model_registry", "build")
+    build.apply(plan)
+    assert build.text == "Choose build in-house for model_registry"
+    back = c.ChooseOption("model_registry", None)
+    back.apply(plan)
+    assert plan.get("decisions", ("model_registry",)) is None
+    assert back.text == "Back to the engine's recommendation for model_registry"
+    assert buy.id != adopt.id
+
+
+def test_a_scenario_is_checked_part_by_part_and_named_in_the_history(plan):
+    with pytest.raises(c.CommandError, match=r"^scenario decision for 'ci' must be \[approach, option\]"):
+        c.SaveScenario("x", {"decisions": {"ci": ["build", None, "extra"]}}).apply(plan)
+    with pytest.raises(c.CommandError, match=r"^scenario pin: pin explainability:2-3 to a period of 0 or more"):
+        c.SaveScenario("x", {"pins": {STEP: -1}}).apply(plan)
+    save = c.SaveScenario("x", {"pins": {STEP: 2}, "description": "later explainability"})
+    save.apply(plan)
+    assert json.loads(plan.get("scenarios", ("x",))["data"])["pins"] == {STEP: 2}
+    assert save.text == "Save scenario x"
+    labelled = c.SaveScenario("x", {"pins": {STEP: 3}}, label="Pin explainability:2-3 in scenario x")
+    labelled.apply(plan)
+    assert labelled.text == "Pin explainability:2-3 in scenario x"
+
+
+def test_a_batch_names_itself(plan):
+    batch = c.Batch([c.SetTarget("ci", 2), c.SetTarget("cd", 2)], label="Targets from the workshop")
+    batch.apply(plan)
+    assert batch.text == "Targets from the workshop"
+    assert plan.get("targets", ("cd",))["level"] == 2

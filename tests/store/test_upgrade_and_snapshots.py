@@ -130,3 +130,23 @@ def test_upgrade_reports_a_change_of_wording_not_no_changes(tmp_path, catalog_co
     assert main(["plan", "upgrade", str(path), "--catalog", str(catalog_copy)]) == 0
     out = capsys.readouterr().out
     assert says in out and "no changes" not in out
+
+
+def test_an_upgrade_drops_the_files_the_new_catalog_lacks_and_records_its_version(tmp_path, catalog_copy):
+    (catalog_copy / "options" / "extra.toml").write_text("# tools the organisation is still reviewing\n")
+    path = tmp_path / "p.mlplan"
+    with PlanFile.create(path, catalog_copy) as plan:
+        c.SetConfidence("Organisation", "cd", "low").apply(plan)  # an entry with no level
+        c.SetLevel("Organisation", "ci", 4).apply(plan)  # at its highest level, which stays
+        assert plan.get("catalog_files", ("options/extra.toml",)) is not None
+    (catalog_copy / "options" / "extra.toml").unlink()
+    _edit(catalog_copy / "catalog.toml", 'version = "2026.11"', 'version = "2027.01"')
+    with PlanFile.open(path) as plan:
+        upgrade = c.UpgradeCatalog(catalog_copy)
+        upgrade.apply(plan)
+        assert not [line for line in upgrade.report if line.startswith("plan:")]  # nothing lowered
+        assert upgrade.text == "Upgrade the catalog to 2027.01"
+    with PlanFile.open(path) as plan:
+        assert plan.get("catalog_files", ("options/extra.toml",)) is None
+        assert plan.get("meta", ("catalog_version",))["value"] == "2027.01"
+        assert plan.state.assessment("Organisation").entries["ci"].level == 4
