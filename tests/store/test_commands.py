@@ -113,8 +113,9 @@ def test_not_applicable_needs_a_reason_keeps_it_and_clears_it_when_applicable_ag
 # -- what each command writes, row by row, and what its undo entry says -----------------
 
 def test_assessment_edits_record_who_and_when_and_name_themselves(plan):
-    c.AddAssessment("Next year").apply(plan)
-    assert plan.get("assessments", ("Next year",))["created_at"].startswith("20")
+    add = c.AddAssessment("Next year")
+    add.apply(plan)
+    assert plan.get("assessments", ("Next year",))["created_at"].startswith("20") and add.text == "Add assessment Next year"
     level = c.SetLevel("Next year", "ci", 2, by="Ana")
     level.apply(plan)
     row = plan.get("entries", ("Next year", "ci"))

@@ -1,0 +1,117 @@
+"""The roadmap's text and the scenario comparison, checked line by line against the
+roadmap they print (the CLI's JSON contract is in test_roadmap.py)."""
+
+from dataclasses import replace
+
+import pytest
+
+from planner import words
+from planner.roadmap.engine import plan_roadmap
+from planner.roadmap.model import InfeasiblePlan
+from planner.roadmap.render import roadmap_text
+from planner.roadmap.scenarios import compare_scenarios, comparison_text, plan_variants
+
+
+@pytest.fixture(scope="module")
+def late(demo):
+    """The demo with a deadline it misses: a late milestone and a warning."""
+    catalog, state = demo
+    return plan_roadmap(catalog, replace(state, deadlines={("google", 1): 1}))
+
+
+def test_the_text_has_a_line_per_step_with_its_why_beneath(demo, late):
+    catalog, _ = demo
+    lines = roadmap_text(catalog, late).splitlines()
+    s = late.settings
+    assert lines[0] == (f"Roadmap: {len(late.items)} items, {s.start_date.isoformat()} to {late.end_date.isoformat()} "
+                        f"({words.periods(late.makespan, s.time_unit)}); {words.proof(late)}")
+    t = late.totals
+    assert lines[1] == (f"One-time cost {t.one_time:,.0f} USD; recurring {t.licence_per_year:,.0f} USD/year licences + "
+                        f"{t.operating_per_year:,.0f} USD/year operating; 3-year TCO {t.total:,.0f} USD")
+    assert lines[2] == ""
+    at = 3
+    for item in late.items:
+        line = lines[at]
+        assert line.startswith("* " if item.critical else "  ")
+        assert line[2:].split()[:2] == words.quarter(s, item.start).split()
+        option = catalog.option(item.option).name if item.option else "in-house"
+        assert line.rstrip().endswith(f"{item.approach:5} {option}") and item.name in line
+        assert lines[at + 1: at + 1 + len(item.why)] == [f"      {why}" for why in item.why]
+        at += 1 + len(item.why)
+    assert lines[at: at + 2] == ["", "Milestones:"]
+    google1 = next(m for m in late.milestones if (m.framework, m.level) == ("google", 1))
+    assert f"  {google1.framework_name} level 1 ({google1.level_name}): {google1.quarter} ({google1.date.isoformat()})  LATE" in lines
+    never = next(m for m in late.milestones if m.reached is None)
+    assert f"  {never.framework_name} level {never.level} ({never.level_name}): not reached by these targets" in lines
+    assert [line for line in lines if line.startswith("Warning: ")] == [f"Warning: {w}" for w in late.warnings] != []
+    assert lines[-2:] == ["", "* on the critical path"]
+
+
+def test_a_scenario_says_its_name_and_a_plan_without_warnings_has_none(demo):
+    catalog, state = demo
+    hire = plan_roadmap(catalog, state, "+2 ML engineers", improve=False)
+    text = roadmap_text(catalog, hire)
+    assert text.startswith(f"Roadmap (scenario +2 ML engineers): {len(hire.items)} items, ")
+    assert "Warning" not in text and not hire.warnings
+
+
+ROWS = [
+    {"scenario": "(plan)", "feasible": True, "end_date": "2027-07-31", "mean_completion": 3.456, "one_time": 411000,
+     "recurring_per_year": 345946.4, "tco": 1448839.2, "milestones": {"google 1": "2027-02-28", "google 2": None}},
+    {"scenario": "a name longer than the column is", "feasible": True, "end_date": "2027-05-31",
+     "mean_completion": 2.0, "one_time": 1000, "recurring_per_year": 0, "tco": 1000,
+     "milestones": {"google 1": "2027-01-31"}},
+    {"scenario": "no money", "feasible": False, "diagnosis": ["the budget is 0", "second reason"]},
+]
+
+
+def test_the_comparison_text_is_a_table_with_milestones_beneath():
+    assert comparison_text(ROWS, "EUR").splitlines() == [
+        "scenario                 ends        mean done     one-time    per year          TCO",
+        "(plan)                   2027-07-31        3.5      411,000     345,946    1,448,839",
+        "a name longer than the column is 2027-05-31        2.0        1,000           0        1,000",
+        "no money                 infeasible: the budget is 0",
+        "",
+        "milestone reached                        (plan) a name longer than the",
+        "google 1                             2027-02-28             2027-01-31",
+        "google 2                            not reached            not reached",
+        "(money in EUR; mean done: the priority-weighted mean period in which capabilities reach their targets)",
+    ]
+    assert comparison_text(ROWS[2:], "USD").splitlines()[-2:] == [
+        "no money                 infeasible: the budget is 0",
+        "(money in USD; mean done: the priority-weighted mean period in which capabilities reach their targets)"]
+
+
+def test_each_comparison_row_is_its_variants_roadmap(demo):
+    catalog, state = demo
+    state = replace(state, scenarios={**state.scenarios, "no budget": {"settings": {"budget_total": 1}}})
+    names = [None, *sorted(state.scenarios)]
+    roadmaps = plan_variants(catalog, state, names)
+    assert isinstance(roadmaps["no budget"], InfeasiblePlan)
+    rows = compare_scenarios(catalog, state, planned=roadmaps)
+    assert [row["scenario"] for row in rows] == ["(plan)", *sorted(state.scenarios)]
+    for name, row in zip(names, rows):
+        roadmap = roadmaps[name]
+        if isinstance(roadmap, InfeasiblePlan):
+            assert row == {"scenario": name, "feasible": False, "diagnosis": roadmap.diagnosis}
+            continue
+        t = roadmap.totals
+        assert row == {
+            "scenario": name or "(plan)", "feasible": True, "end_date": roadmap.end_date.isoformat(),
+            "makespan": roadmap.makespan, "mean_completion": round(roadmap.mean_completion, 2),
+            "one_time": round(t.one_time, 2), "recurring_per_year": round(t.licence_per_year + t.operating_per_year, 2),
+            "tco": round(t.total, 2), "complete": roadmap.complete,
+            "milestones": {f"{m.framework} {m.level}": m.date and m.date.isoformat() for m in roadmap.milestones},
+            "milestone_quarters": {f"{m.framework} {m.level}": m.quarter for m in roadmap.milestones}}
+    assert rows[0]["milestones"]["google 1"] is not None and None in rows[0]["milestones"].values()
+
+
+def test_the_comparison_plans_only_what_it_is_not_given(demo):
+    catalog, state = demo
+    base = plan_roadmap(catalog, state, improve=False)  # differs from the improved plan the comparison would make
+    given = {name: plan_roadmap(catalog, state, name, improve=False) for name in state.scenarios}
+    rows = compare_scenarios(catalog, state, base=base, planned=given)
+    assert rows[0]["mean_completion"] == round(base.mean_completion, 2)
+    assert [row["mean_completion"] for row in rows[1:]] == [round(given[n].mean_completion, 2) for n in sorted(given)]
+    alone = plan_variants(catalog, state, ["+2 ML engineers"])
+    assert list(alone) == ["+2 ML engineers"] and alone["+2 ML engineers"].scenario == "+2 ML engineers"
