@@ -203,30 +203,56 @@ def _check_preferences(prefs: Any) -> None:
 # -- switching the time unit ------------------------------------------------------------
 
 
-def convert_period(period: int, old: str, new: str, start: date) -> int:
-    """The period in `new` units that holds the start of `period` in `old` units."""
-    return max(0, period_of(start_of(start, old, period), start, new))
+def _day(start: date, unit: str, period: int, last: bool) -> date:
+    """The first or the last day of `period`."""
+    return start_of(start, unit, period + 1) - timedelta(days=1) if last else start_of(start, unit, period)
+
+
+def convert_period(period: int, old: str, new: str, start: date, deadline: bool = False) -> int:
+    """The period in `new` units for `period` in `old` units. A pin (the period a step
+    starts in) goes to the new period that holds its first day when the new unit is finer,
+    and its last day when it is coarser; a deadline (the period by whose end a milestone
+    is reached) the other way round. So months switched to weeks and back are the same
+    months, and a deadline at the end of March stays at the end of March."""
+    if old == new:
+        return period
+    finer = TIME_UNITS[new] < TIME_UNITS[old]
+    return max(0, period_of(_day(start, old, period, last=finer == deadline), start, new))
 
 
 def convert_pins(pins: Mapping[str, int | None], old: str, new: str, start: date) -> dict[str, int | None]:
-    """Pins (item -> period; None: excluded) moved to the periods that hold the same dates."""
+    """Pins (item -> period; None: excluded) moved as convert_period says."""
     return {item: period if period is None else convert_period(period, old, new, start)
             for item, period in pins.items()}
+
+
+def _scaled(value: float, factor: float) -> float:
+    """`value` x `factor`, exact: a budget switched to weeks and back is the same budget.
+    A result within a millionth of a cent value is that value."""
+    scaled = value * factor
+    cents = round(scaled, 2)
+    return cents if abs(scaled - cents) < 1e-6 else scaled
 
 
 def convert_amounts(value: Any, old: str, new: str, start: date, per_period: bool) -> Any:
     """A figure given per period (one number, or one per period, the last holding on) in
     `new` units. Budgets are amounts per period and scale with its length (`per_period`);
-    capacity in FTE does not."""
+    capacity in FTE does not. A finer period takes the figure of the period that holds its
+    first day, a coarser one that of the period that holds its last day (so a switch and
+    back gives the same list; repeats at its end, which change nothing, are folded)."""
     if value is None or old == new:
         return value
     factor = TIME_UNITS[new] / TIME_UNITS[old] if per_period else 1.0
     if not isinstance(value, (list, tuple)):
-        return round(value * factor, 2)
+        return _scaled(value, factor)
+    finer = TIME_UNITS[new] < TIME_UNITS[old]
     end = start_of(start, old, len(value))
     count = max(1, period_of(end - timedelta(days=1), start, new) + 1)
-    return [round(value[min(period_of(start_of(start, new, p), start, old), len(value) - 1)] * factor, 2)
-            for p in range(count)]
+    out = [_scaled(value[min(period_of(_day(start, new, p, last=not finer), start, old), len(value) - 1)], factor)
+           for p in range(count)]
+    while not finer and len(out) > 1 and out[-1] == out[-2]:
+        out.pop()
+    return out
 
 
 def unit_switch(values: Mapping[str, Any], old: str, new: str, start: date) -> dict[str, Any]:

@@ -40,7 +40,7 @@ class SetSetting(Command):
     def _unit_switch(self, plan, new: str) -> list[Change]:
         """A new time unit keeps the plan's meaning: the budget per period is scaled to the
         new period's length, and capacity per period, pins and deadlines are moved to the
-        periods that hold the same dates."""
+        periods that hold the same dates (settings.convert_period)."""
         from ..roadmap.settings import convert_period, convert_pins, read_settings, unit_switch
 
         state = plan.state
@@ -53,7 +53,7 @@ class SetSetting(Command):
                 if period is not None}
         changes: list[Change] = [("settings", (key,), {"value": jsonio.dumps(value)}) for key, value in switched.items()]
         changes += [("pins", (item,), {"period": period, "excluded": 0}) for item, period in pins.items()]
-        changes += [("deadlines", key, {"period": convert_period(period, old, new, start)})
+        changes += [("deadlines", key, {"period": convert_period(period, old, new, start, deadline=True)})
                     for key, period in state.deadlines.items()]
         moved = [what for what, present in (("the budget per period", "budget_per_period" in switched),
                                             ("capacity per period", "capacity" in switched), ("pins", pins),

@@ -189,12 +189,12 @@ def test_switching_the_time_unit_converts_budget_capacity_pins_and_deadlines(dem
     command.apply(plan)
     state = plan.state
     weekly = 52000 * 12 / 52
-    assert state.settings["budget_per_period"][0] == round(weekly, 2)  # January, per week
-    assert state.settings["budget_per_period"][5] == round(26000 * 12 / 52, 2)  # a February week
+    assert state.settings["budget_per_period"][0] == weekly  # January, per week
+    assert state.settings["budget_per_period"][5] == 26000 * 12 / 52  # a February week
     assert len(state.settings["budget_per_period"]) == 9  # weeks that start in January or February
     assert state.settings["capacity"]["ml_engineering"][:6] == [1, 1, 1, 1, 1, 3]  # FTE is not scaled
     assert state.pins["explainability:2-3"] == 25  # July 2027 starts in week 25
-    assert state.deadlines[("google", 1)] == 52  # January 2028
+    assert state.deadlines[("google", 1)] == 56  # by the end of January 2028: 28 Jan - 3 Feb holds 31 Jan
     assert "converted to weeks" in command.text
     command.undo(plan)
     assert plan.state == before

@@ -135,8 +135,9 @@ def test_assessment_edits_record_who_and_when_and_name_themselves(plan):
     work = c.SetActiveAssessment("Next year")
     work.apply(plan)
     assert plan.get("meta", ("active_assessment",))["value"] == "Next year" and work.text == "Work on assessment Next year"
-    with pytest.raises(c.CommandError, match=r"^unknown assessment 'Nope' \(the plan has: Claims analytics, "
-                                             r"Next year, Pricing\)$"):
+    names = [a.name for a in plan.state.assessments]  # in the order they were made (to the second), then by name
+    assert sorted(names) == ["Claims analytics", "Next year", "Pricing"]
+    with pytest.raises(c.CommandError, match=rf"^unknown assessment 'Nope' \(the plan has: {', '.join(names)}\)$"):
         c.SetLevel("Nope", "ci", 1).apply(plan)
 
 
@@ -203,18 +204,39 @@ def test_settings_are_named_when_unknown_and_reset_by_name(plan):
 def test_a_time_unit_reset_converts_back_to_months_and_says_what_moved(plan):
     c.SetSetting("start_date", "2027-01-01").apply(plan)
     c.SetSetting("capacity", {"ml_engineering": [1, 3]}).apply(plan)
-    c.PinItem(STEP, 6).apply(plan)
-    c.SetDeadline("google", 1, 12).apply(plan)
+    c.SetSetting("budget_per_period", [120000, 123456.78, 99999.99]).apply(plan)
+    c.PinItem(STEP, 2).apply(plan)  # March 2027
+    c.SetDeadline("google", 1, 2).apply(plan)  # by the end of March 2027
+    before = plan.state
     weeks = c.SetSetting("time_unit", "week")
     weeks.apply(plan)
     assert weeks.text == ('Set time_unit to "week"; the budget per period, capacity per period, pins, deadlines '
                           "converted to weeks")
-    assert plan.get("pins", (STEP,)) == {"item": STEP, "period": 25, "excluded": 0}  # July 2027
+    assert plan.get("pins", (STEP,)) == {"item": STEP, "period": 8, "excluded": 0}  # 26 Feb - 4 Mar holds 1 March
+    assert plan.state.deadlines[("google", 1)] == 12  # 26 March - 1 April holds 31 March
     back = c.SetSetting("time_unit", None)  # the default unit is the month
     back.apply(plan)
     assert back.text == "Reset time_unit; the budget per period, capacity per period, pins, deadlines converted to months"
-    assert plan.state.pins[STEP] == 5  # week 25 starts on 28 June: June
-    assert plan.state.deadlines[("google", 1)] == 11  # week 52 starts on 30 December 2027
+    after = plan.state
+    assert (after.pins, after.deadlines) == (before.pins, before.deadlines)
+    assert {k: v for k, v in after.settings.items() if k != "time_unit"} == {
+        k: v for k, v in before.settings.items() if k != "time_unit"}
+
+
+@pytest.mark.parametrize("start", ["2027-01-01", "2027-01-31", "2028-02-29", "2026-12-15"])
+def test_months_to_weeks_and_back_are_the_same_months(start):
+    from datetime import date
+
+    from planner.roadmap.settings import convert_amounts, convert_period
+
+    day = date.fromisoformat(start)
+    for month in range(40):
+        for deadline in (False, True):
+            week = convert_period(month, "month", "week", day, deadline=deadline)
+            assert convert_period(week, "week", "month", day, deadline=deadline) == month, (month, deadline)
+    budgets = [120000, 0.01, 123456.78, 99999.99, 52000.5, 7]
+    assert convert_amounts(convert_amounts(budgets, "month", "week", day, True), "week", "month", day, True) == budgets
+    assert convert_amounts(convert_amounts(123456.78, "month", "week", day, True), "week", "month", day, True) == 123456.78
 
 
 def test_options_are_chosen_by_approach_and_named(plan):

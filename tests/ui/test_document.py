@@ -3,6 +3,8 @@ thread, stale results dropped, read-only plans."""
 
 from __future__ import annotations
 
+import pytest
+
 from planner.roadmap.engine import plan_roadmap
 from planner.store.planfile import PlanFile
 from planner.ui import edits
@@ -137,14 +139,14 @@ def test_switching_to_weeks_keeps_the_budget_meaning_in_the_plan_and_in_a_scenar
     monthly = document.state.settings["budget_per_period"]
     assert isinstance(monthly, (int, float)) and document.roadmap.settings.time_unit == "month"
     assert edits.set_setting(document, "time_unit", "week")
-    assert document.state.settings["budget_per_period"] == round(monthly * 12 / 52, 2)
-    assert document.roadmap.settings.budget_per_period.plain() == round(monthly * 12 / 52, 2)
+    assert document.state.settings["budget_per_period"] == pytest.approx(monthly * 12 / 52, abs=1e-9)
+    assert document.roadmap.settings.budget_per_period.plain() == pytest.approx(monthly * 12 / 52, abs=1e-9)
     document.undo_stack.undo()  # one step undoes the unit and the budget
     assert document.state.settings["budget_per_period"] == monthly
     document.set_scenario("+2 ML engineers")
     assert edits.set_setting(document, "time_unit", "week")
     scenario = document.state.scenarios["+2 ML engineers"]["settings"]
-    assert scenario["time_unit"] == "week" and scenario["budget_per_period"] == round(monthly * 12 / 52, 2)
+    assert scenario["time_unit"] == "week" and scenario["budget_per_period"] == pytest.approx(monthly * 12 / 52, abs=1e-9)
     assert document.state.settings["budget_per_period"] == monthly  # the plan itself is untouched
 
 
