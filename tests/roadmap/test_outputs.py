@@ -58,10 +58,10 @@ def test_a_scenario_says_its_name_and_a_plan_without_warnings_has_none(demo):
 ROWS = [
     {"scenario": "(plan)", "feasible": True, "end_date": "2027-07-31", "mean_completion": 3.456, "one_time": 411000,
      "recurring_per_year": 345946.4, "tco": 1448839.2, "milestones": {"google 1": "2027-02-28", "google 2": None}},
+    {"scenario": "no money", "feasible": False, "diagnosis": ["the budget is 0", "second reason"]},
     {"scenario": "a name longer than the column is", "feasible": True, "end_date": "2027-05-31",
      "mean_completion": 2.0, "one_time": 1000, "recurring_per_year": 0, "tco": 1000,
      "milestones": {"google 1": "2027-01-31"}},
-    {"scenario": "no money", "feasible": False, "diagnosis": ["the budget is 0", "second reason"]},
 ]
 
 
@@ -69,25 +69,29 @@ def test_the_comparison_text_is_a_table_with_milestones_beneath():
     assert comparison_text(ROWS, "EUR").splitlines() == [
         "scenario                 ends        mean done     one-time    per year          TCO",
         "(plan)                   2027-07-31        3.5      411,000     345,946    1,448,839",
-        "a name longer than the column is 2027-05-31        2.0        1,000           0        1,000",
         "no money                 infeasible: the budget is 0",
+        "a name longer than the column is 2027-05-31        2.0        1,000           0        1,000",
         "",
         "milestone reached                        (plan) a name longer than the",
         "google 1                             2027-02-28             2027-01-31",
         "google 2                            not reached            not reached",
         "(money in EUR; mean done: the priority-weighted mean period in which capabilities reach their targets)",
     ]
-    assert comparison_text(ROWS[2:], "USD").splitlines()[-2:] == [
+    assert comparison_text(ROWS[1:2], "USD").splitlines()[-2:] == [
         "no money                 infeasible: the budget is 0",
         "(money in USD; mean done: the priority-weighted mean period in which capabilities reach their targets)"]
 
 
 def test_each_comparison_row_is_its_variants_roadmap(demo):
     catalog, state = demo
-    state = replace(state, scenarios={**state.scenarios, "no budget": {"settings": {"budget_total": 1}}})
+    odd_rates = {"settings": {"rates": {role.id: 3000.1234 for role in catalog.roles}}}  # money with 3+ decimals
+    state = replace(state, scenarios={**state.scenarios, "A: no budget": {"settings": {"budget_total": 1}},
+                                      "Odd rates": odd_rates})
     names = [None, *sorted(state.scenarios)]
+    assert names.index("A: no budget") == 2  # an infeasible row between feasible ones
     roadmaps = plan_variants(catalog, state, names)
-    assert isinstance(roadmaps["no budget"], InfeasiblePlan)
+    assert isinstance(roadmaps["A: no budget"], InfeasiblePlan)
+    assert round(roadmaps["Odd rates"].totals.one_time, 2) != round(roadmaps["Odd rates"].totals.one_time, 3)
     rows = compare_scenarios(catalog, state, planned=roadmaps)
     assert [row["scenario"] for row in rows] == ["(plan)", *sorted(state.scenarios)]
     for name, row in zip(names, rows):
@@ -115,3 +119,22 @@ def test_the_comparison_plans_only_what_it_is_not_given(demo):
     assert [row["mean_completion"] for row in rows[1:]] == [round(given[n].mean_completion, 2) for n in sorted(given)]
     alone = plan_variants(catalog, state, ["+2 ML engineers"])
     assert list(alone) == ["+2 ML engineers"] and alone["+2 ML engineers"].scenario == "+2 ML engineers"
+
+
+def test_variants_start_from_today_when_the_plan_sets_no_start_and_stop_when_asked(demo):
+    from datetime import date
+
+    catalog, state = demo
+    undated = replace(state, settings={k: v for k, v in state.settings.items() if k != "start_date"})
+    names = [None, *sorted(state.scenarios)]
+    dated = plan_variants(catalog, undated, names, today=date(2030, 5, 17))
+    assert {roadmap.settings.start_date for roadmap in dated.values()} == {date(2030, 6, 1)}
+    rows = compare_scenarios(catalog, undated, today=date(2030, 5, 17))
+    assert all(row["end_date"] > "2030-06" for row in rows)
+    # Asked to stop before the MIP has a bound (a comparison closed at once): each variant
+    # is its instant heuristic's roadmap, and nothing fails.
+    stopped = plan_variants(catalog, state, names, stop=lambda: True)
+    for name, roadmap in stopped.items():
+        assert roadmap.nodes == 0 and roadmap.objective == plan_roadmap(catalog, state, name, improve=False).objective
+    assert [row["mean_completion"] for row in compare_scenarios(catalog, state, stop=lambda: True)] == [
+        round(stopped[name].mean_completion, 2) for name in names]

@@ -320,7 +320,7 @@ def solve_mip(problem: Problem, guard, incumbent: Mapping[Id, int], c: core.Comp
         if not (c.weighted and status == "Optimal" and found is None):
             break
         horizon += max(2, horizon // 2)  # the relaxation wanted later finishes: look further
-    if c.weighted and _integral(c.weight):
+    if c.weighted and _integral(c.weight) and math.isfinite(bound):  # no bound when stopped at once
         bound = math.ceil(bound - 1e-6)
     bound = min(bound, best_value)
     if found is None or _value(c, *found) > (best_value, best_span):
