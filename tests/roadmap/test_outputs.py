@@ -138,3 +138,24 @@ def test_variants_start_from_today_when_the_plan_sets_no_start_and_stop_when_ask
         assert roadmap.nodes == 0 and roadmap.objective == plan_roadmap(catalog, state, name, improve=False).objective
     assert [row["mean_completion"] for row in compare_scenarios(catalog, state, stop=lambda: True)] == [
         round(stopped[name].mean_completion, 2) for name in names]
+
+
+def test_the_json_gives_each_top_level_figure_of_the_roadmap(demo):
+    from planner.roadmap.render import roadmap_json
+
+    catalog, state = demo
+    quick = plan_roadmap(catalog, state, improve=False)  # not proven: a gap with many decimals
+    data = roadmap_json(catalog, quick)
+    assert round(quick.gap, 4) != round(quick.gap, 5) and round(quick.gap, 4) != round(quick.gap)
+    assert {k: data[k] for k in ("ok", "end_date", "makespan", "gap", "method", "quality", "complete", "cut_by_guard",
+                                 "work", "makespan_bound")} == {
+        "ok": True, "end_date": quick.end_date.isoformat(), "makespan": quick.makespan, "gap": round(quick.gap, 4),
+        "method": "heuristic", "quality": words.proof(quick), "complete": quick.complete, "cut_by_guard": quick.cut,
+        "work": {"schedules": quick.schedules, "nodes": quick.nodes}, "makespan_bound": quick.makespan_bound}
+    assert data["work"]["schedules"] > 0 and data["quality"].startswith("at most ")
+
+
+def test_a_warning_follows_the_milestones_after_one_blank_line(demo, late):
+    lines = roadmap_text(demo[0], late).splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("Warning: "))
+    assert lines[first - 1] == "" and lines[first - 2].startswith("  ")  # the last milestone
