@@ -159,3 +159,41 @@ def test_a_warning_follows_the_milestones_after_one_blank_line(demo, late):
     lines = roadmap_text(demo[0], late).splitlines()
     first = next(i for i, line in enumerate(lines) if line.startswith("Warning: "))
     assert lines[first - 1] == "" and lines[first - 2].startswith("  ")  # the last milestone
+
+
+def _documented_json_keys() -> dict[str, set[str]]:
+    """The roadmap JSON's keys as docs/cli.md's table gives them: the key column, and for
+    each key the names in backticks its meaning lists (the fields of its objects)."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "cli.md").read_text()
+    table = text.split("## `roadmap-planner roadmap PLAN", 1)[1].split("\n## ", 1)[0].split("JSON keys:", 1)[1]
+    documented: dict[str, set[str]] = {}
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 2 or cells[0] in ("key", "---"):
+            continue
+        for key in re.findall(r"`([a-z_]+)`", cells[0]):
+            documented[key] = set(re.findall(r"`([a-z_]+)`", cells[1]))
+    return documented
+
+
+def test_the_json_has_every_key_docs_cli_md_lists_and_no_other(demo, late):
+    from planner.roadmap.render import roadmap_json
+
+    catalog, _ = demo
+    data = roadmap_json(catalog, late)
+    documented = _documented_json_keys()
+    assert set(data) == set(documented) | {"spend"}  # spend is documented beside usage
+    for key in ("objective", "budget", "totals", "work"):
+        assert set(data[key]) == documented[key], key
+    for key in ("items", "milestones", "bundles"):
+        assert data[key] and {k for row in data[key] for k in row} == documented[key], key
+    assert {k for row in data["decisions"] for k in row} == documented["decisions"] - {"you", "engine"}
+    assert data["objective"]["definition"] == ("sum over capabilities of business priority x finish period of its last "
+                                               "step, plus 20 x the period each milestone with a deadline is reached")
+    assert data["budget"] == {"per_period": late.settings.budget_per_period.plain(), "total": None, "currency": "USD"}
+    unlimited = replace(demo[1], settings={k: v for k, v in demo[1].settings.items() if k != "budget_per_period"})
+    assert roadmap_json(catalog, plan_roadmap(catalog, unlimited, improve=False))["budget"]["per_period"] is None
+    assert [i["name"] for i in data["items"]] == [i.name for i in late.items]
