@@ -10,6 +10,19 @@ or explained.
 It works on a copy of the repository in a temporary folder (mutmut writes `mutants/`
 and its cache there), with the core's tests only: the Qt tests and those that start
 subprocesses run the unmutated code, so they would only make the run longer.
+
+Survivors kept, and why (each is an equivalent mutant: no input tells it apart):
+- A column name or an SQL keyword in another case (`{"VALUE": ...}`, `select ... from`):
+  SQLite ignores the case of identifiers, so the same column is written and read.
+- StepId.parse with rpartition for partition: text with two dashes fails either way, as
+  one side then holds a dash, which is no digit.
+- work_items' steps dictionary holding "" for None: it is an ordered set; values are
+  never read.
+- SaveScenario._check without PinItem's `excluded`: the check keeps only PinItem's
+  refusals, and none of them depends on `excluded`.
+- plan_variants' thread pool (its size, its threads' names, planning two variants side
+  by side or one by one): each variant's work is counted, so its roadmap is the same
+  either way (tests/test_reproducible.py); only the time differs.
 """
 
 from __future__ import annotations

@@ -191,6 +191,10 @@ def test_the_json_has_every_key_docs_cli_md_lists_and_no_other(demo, late):
     for key in ("items", "milestones", "bundles"):
         assert data[key] and {k for row in data[key] for k in row} == documented[key], key
     assert {k for row in data["decisions"] for k in row} == documented["decisions"] - {"you", "engine"}
+    alternatives = [a for row in data["decisions"] for a in row["alternatives"]]
+    excluded = [e for row in data["decisions"] for e in row["excluded"]]
+    assert alternatives and {k for a in alternatives for k in a} == {"approach", "option", "tco", "rationale"}
+    assert excluded and {k for e in excluded for k in e} == {"option", "why"}  # the demo rules out AGPL
     assert data["objective"]["definition"] == ("sum over capabilities of business priority x finish period of its last "
                                                "step, plus 20 x the period each milestone with a deadline is reached")
     assert data["budget"] == {"per_period": late.settings.budget_per_period.plain(), "total": None, "currency": "USD"}
