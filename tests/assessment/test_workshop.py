@@ -84,3 +84,36 @@ def test_team_rows_read_one_assessment_of_a_file_with_several():
     assert [(n, r["capability"], r["level"]) for n, r in out] == [(3, "a", "3")] and skipped == 2
     out, skipped = team_rows(rows, "Berlin", "Elsewhere")  # else the file's first
     assert [(n, r["capability"]) for n, r in out] == [(2, "a"), (4, "b")] and skipped == 1
+
+
+def test_what_needs_a_capability_is_listed_in_full_with_recommended_marked(catalog):
+    users = sorted((d for d in catalog.dependencies if d.needs == "ci"), key=lambda d: (d.needs_level, d.capability))
+    assert any(d.optional for d in users)
+    assert needed_by_in_words(catalog, "ci") == [
+        f"{catalog.capability(d.capability).name} at level {d.level} needs level {d.needs_level}"
+        + (" (recommended)" if d.optional else "") for d in users]
+
+
+def test_round_votes_carry_their_notes_and_summaries_word_agreement_and_names():
+    votes = Round({"Anja": 2}, {2: 1}).votes()
+    assert [(v.participant, v.level, v.note) for v in votes] == [
+        ("Anja", 2, "workshop vote"), ("Anonymous 1", 2, "workshop vote, anonymous")]
+    assert Round({}, {2: 2, 3: 1}).summary() == "Vote round: 3 vote(s), 2 at 2, 1 at 3; median 2, spread 1"
+    assert Round({"Anja": 1, "Ben": 2}, {}).summary() == "Vote round: 2 vote(s), 1 at 1, 1 at 2 (Anja 1, Ben 2); median 1.5, spread 1"
+
+
+def test_a_team_is_what_stands_before_the_first_separator():
+    from planner.assessment.workshop import team_of
+
+    assert team_of("Team Berlin / Anja / Data") == "Team Berlin"
+    assert team_of("Anja") is None
+
+
+def test_most_disagreement_ranks_by_spread_then_name_and_keeps_five():
+    def votes(*levels):
+        return tuple(Vote(f"p{i}", level) for i, level in enumerate(levels))
+
+    spread = {"z": votes(0, 3), "a": votes(1, 2), "m": votes(2, 3), "b": votes(1, 3), "c": votes(0, 1), "d": votes(2, 3),
+              "same": votes(2, 2)}
+    assert most_disagreement(spread) == [("z", 3), ("b", 2), ("a", 1), ("c", 1), ("d", 1)]
+    assert most_disagreement(spread, limit=7) == [("z", 3), ("b", 2), ("a", 1), ("c", 1), ("d", 1), ("m", 1)]
