@@ -20,6 +20,11 @@ Survivors kept, and why (each is an equivalent mutant: no input tells it apart):
   never read.
 - SaveScenario._check without PinItem's `excluded`: the check keeps only PinItem's
   refusals, and none of them depends on `excluded`.
+- agenda's place for a capability whose dimension the catalog lacks: the catalog's
+  validator refuses such a capability, so the default is never used.
+- effective_targets' `changed = None` for False, and current_levels' `votes.get(cap, None)`
+  for `()`: both are falsy or "no votes" alike (consensus of nothing is None).
+- crosswalk passing None for the catalog: attainment takes the catalog but does not read it.
 - plan_variants' thread pool (its size, its threads' names, planning two variants side
   by side or one by one): each variant's work is counted, so its roadmap is the same
   either way (tests/test_reproducible.py); only the time differs.
