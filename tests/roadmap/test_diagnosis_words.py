@@ -53,3 +53,41 @@ def test_a_week_plan_says_weeks(demo):
     reason = Reason(kind="no_window", activity=STEP, resource="platform", amount=1, periods=2)
     assert translate(catalog, [reason], settings) == [
         "Feature store 1→2 needs 1 of Platform / DevOps for 2 weeks in a row, and the capacity never allows that"]
+
+
+def _refusal(catalog, state, **changes):
+    from dataclasses import replace
+
+    from planner.roadmap.engine import plan_roadmap
+    from planner.roadmap.model import InfeasiblePlan
+
+    try:
+        plan_roadmap(catalog, replace(state, **changes), improve=False)
+    except InfeasiblePlan as refused:
+        return refused.diagnosis
+    return None
+
+
+def test_a_pin_before_its_prerequisite_can_finish_names_the_first_period_that_works(demo):
+    catalog, state = demo
+    first, second = "metadata_store:1-2", "metadata_store:2-3"  # one period each; the first has no prerequisite
+    assert _refusal(catalog, state, pins={second: 0}) == [
+        "ML metadata and artifact store 2→3 is pinned to start in period 0 (Q1 2027), but its prerequisite "
+        "ML metadata and artifact store 1→2 cannot finish before period 1 (Q1 2027). Move the pin to period 1 or later, "
+        "or remove it."]
+    assert _refusal(catalog, state, pins={first: 3, second: 2}) == [  # the prerequisite's own pin counts
+        "ML metadata and artifact store 2→3 is pinned to start in period 2 (Q1 2027), but its prerequisite "
+        "ML metadata and artifact store 1→2 cannot finish before period 4 (Q2 2027). Move the pin to period 4 or later, "
+        "or remove it."]
+    assert _refusal(catalog, state, pins={first: 3, second: 4}) is None  # right when it finishes is fine
+
+
+def test_a_step_stretched_past_fifteen_years_is_refused_in_months_and_in_weeks(demo):
+    catalog, state = demo
+    tiny = {**state.settings["capacity"], "governance": 0.001}
+    months = _refusal(catalog, state, settings={**state.settings, "capacity": tiny})
+    assert months[0] == ("Lineage and audit 1→2 would take 231 months (over 15 years) because Governance / risk is so "
+                         "small. Raise it, or choose another approach.")
+    weeks = _refusal(catalog, state, settings={**state.settings, "capacity": tiny, "time_unit": "week"})
+    assert weeks[0].startswith("Lineage and audit 1→2 would take 1000 weeks (over 15 years) because Governance")
+    assert _refusal(catalog, state, settings={**state.settings, "capacity": {**tiny, "governance": 0.02}}) is None
