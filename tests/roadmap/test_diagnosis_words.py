@@ -91,3 +91,59 @@ def test_a_step_stretched_past_fifteen_years_is_refused_in_months_and_in_weeks(d
     weeks = _refusal(catalog, state, settings={**state.settings, "capacity": tiny, "time_unit": "week"})
     assert weeks[0].startswith("Lineage and audit 1→2 would take 1000 weeks (over 15 years) because Governance")
     assert _refusal(catalog, state, settings={**state.settings, "capacity": {**tiny, "governance": 0.02}}) is None
+
+
+def _step(demand, cost=0.0, duration=2):
+    from planner.roadmap.engine import Sized
+    from planner.roadmap.items import Item, StepId
+
+    item = Item(StepId.of("ci", 2), "ci", 1, 2, (), ())
+    return Sized(item, "build", None, duration, dict(demand), cost, 0.0, 0.0, "medium")
+
+
+def _precheck(demo, step, **settings):
+    from planner.roadmap.diagnose import precheck
+    from planner.roadmap.model import InfeasiblePlan
+
+    catalog, state = demo
+    values = {**state.settings, "time_unit": "week", "budget_per_period": None, **settings}
+    try:
+        return precheck(catalog, [step], read_settings(catalog, values))[0]
+    except InfeasiblePlan as refused:
+        return refused.diagnosis
+
+
+def test_a_step_is_stretched_only_when_its_role_or_the_budget_falls_short(demo):
+    """Weeks, so effort = FTE x periods: 1 FTE for 2 weeks is 2 person-weeks."""
+    exact = _precheck(demo, _step({"ml_engineering": 1.0}), capacity={"ml_engineering": 1.0})
+    assert (exact.duration, exact.stretched_by) == (2, "")  # exactly enough: not stretched
+    half = _precheck(demo, _step({"ml_engineering": 1.0}), capacity={"ml_engineering": 0.5})
+    assert (half.duration, half.stretched_by, half.demand) == (4, "ML engineering", {"ml_engineering": 0.5})
+    paid = _precheck(demo, _step({"ml_engineering": 1.0}, cost=200.0), budget_per_period=100)
+    assert (paid.duration, paid.stretched_by) == (2, "")
+    dear = _precheck(demo, _step({"ml_engineering": 1.0}, cost=250.0), budget_per_period=100)
+    assert (dear.duration, dear.stretched_by) == (3, "the budget per period")
+    small = _precheck(demo, _step({"ml_engineering": 1.0}, cost=1.0), budget_per_period=0.5)
+    assert (small.duration, small.stretched_by) == (2, "")
+
+
+def test_a_zero_budget_refuses_only_steps_that_cost_money(demo):
+    free = _precheck(demo, _step({"ml_engineering": 1.0}, cost=0.0), budget_per_period=0)
+    assert free.duration == 2
+    cheap = _precheck(demo, _step({"ml_engineering": 1.0}, cost=0.5), budget_per_period=0)
+    assert cheap == ["The budget per period is 0, but 1 step(s) cost money, 0 USD in all. Set a budget per period "
+                     "above 0, or remove the setting."]  # money is worded to the unit
+
+
+def test_a_role_without_capacity_is_named_with_the_steps_that_need_it(demo):
+    refused = _precheck(demo, _step({"legal": 1.0}))
+    assert refused == ["Role legal has no capacity, but 1 step(s) need it: Continuous integration for ML 1→2 (build, 2.0 person-weeks). "
+                       "Give legal some capacity (setting capacity.legal)."]
+
+
+def test_fifteen_years_is_the_longest_a_step_may_take(demo):
+    longest = 15 * 52  # weeks
+    fits = _precheck(demo, _step({"ml_engineering": 1.0}), capacity={"ml_engineering": 2 / longest})
+    assert fits.duration == longest
+    over = _precheck(demo, _step({"ml_engineering": 1.0}), capacity={"ml_engineering": 2 / (longest + 1)})
+    assert over[0].startswith(f"Continuous integration for ML 1→2 would take {longest + 1} weeks (over 15 years) because ML engineering")
