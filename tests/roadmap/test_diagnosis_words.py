@@ -147,3 +147,21 @@ def test_fifteen_years_is_the_longest_a_step_may_take(demo):
     assert fits.duration == longest
     over = _precheck(demo, _step({"ml_engineering": 1.0}), capacity={"ml_engineering": 2 / (longest + 1)})
     assert over[0].startswith(f"Continuous integration for ML 1→2 would take {longest + 1} weeks (over 15 years) because ML engineering")
+
+
+def test_a_total_budget_below_the_cost_says_by_how_much_and_what_the_cheapest_mix_costs(demo):
+    catalog, state = demo
+
+    def total(budget):
+        return _refusal(catalog, state, settings={**state.settings, "budget_total": budget})
+
+    # The demo's steps cost 411,000 one-time as the engine chooses them; the cheapest mix of
+    # approaches (the catalog's estimates at the default rates) costs 280,500.
+    assert total(1) == ["The one-time cost of reaching the targets is 411,000 USD, above the total budget of 1 USD. "
+                        "Raise the budget by 410,999 USD, or even the cheapest mix of approaches costs 280,500 USD, "
+                        "so lower some targets."]
+    assert total(400000) == ["The one-time cost of reaching the targets is 411,000 USD, above the total budget of "
+                             "400,000 USD. Raise the budget by 11,000 USD, or choose cheaper approaches (the cheapest "
+                             "mix costs 280,500 USD)."]
+    assert total(280500)[0].endswith("or choose cheaper approaches (the cheapest mix costs 280,500 USD).")
+    assert total(411000) is None  # exactly enough
