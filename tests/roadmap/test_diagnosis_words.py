@@ -165,3 +165,26 @@ def test_a_total_budget_below_the_cost_says_by_how_much_and_what_the_cheapest_mi
                              "mix costs 280,500 USD)."]
     assert total(280500)[0].endswith("or choose cheaper approaches (the cheapest mix costs 280,500 USD).")
     assert total(411000) is None  # exactly enough
+
+
+def test_a_role_without_capacity_names_four_steps_and_counts_the_rest_first_of_all_problems(demo):
+    from planner.roadmap.diagnose import precheck
+    from planner.roadmap.engine import Sized
+    from planner.roadmap.items import Item, StepId
+    from planner.roadmap.model import InfeasiblePlan
+
+    catalog, state = demo
+    caps = [cap for cap in catalog.capabilities if cap.max_level >= 1][:6]
+    steps = [Sized(Item(StepId.of(cap.id, 1), cap.id, 0, 1, (), ()), "build", None, 1, {"legal": 1.0}, 0.0, 0.0, 0.0,
+                   "medium") for cap in caps]
+    too_long = _step({"ml_engineering": 1.0})
+    settings = read_settings(catalog, {**state.settings, "time_unit": "week", "budget_per_period": None,
+                                       "capacity": {**state.settings["capacity"], "ml_engineering": 0.0001}})
+    for count in (4, 5, 6):
+        with pytest.raises(InfeasiblePlan) as refused:
+            precheck(catalog, [too_long, *steps[:count]], settings)
+        listed = ", ".join(f"{cap.name} 0→1 (build, 1.0 person-weeks)" for cap in caps[:4])
+        more = "" if count == 4 else f" and {count - 4} more"
+        assert refused.value.diagnosis[0] == (f"Role legal has no capacity, but {count} step(s) need it: {listed}{more}. "
+                                              "Give legal some capacity (setting capacity.legal).")
+        assert refused.value.diagnosis[1].startswith("Continuous integration for ML 1→2 would take 20000 weeks")
