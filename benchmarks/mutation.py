@@ -25,6 +25,11 @@ Survivors kept, and why (each is an equivalent mutant: no input tells it apart):
 - effective_targets' `changed = None` for False, and current_levels' `votes.get(cap, None)`
   for `()`: both are falsy or "no votes" alike (consensus of nothing is None).
 - crosswalk passing None for the catalog: attainment takes the catalog but does not read it.
+- diagnose.precheck: `stretched_by` starting as another text (it is read only after a
+  stretch sets it); `needed >= duration` (it re-sets the same duration; only which of two
+  equally short roles a step names can change); `break` after a role with no capacity
+  (the plan is refused for that role either way). diagnose._words with another text for
+  no resource: the kinds without a resource do not use it.
 - plan_variants' thread pool (its size, its threads' names, planning two variants side
   by side or one by one): each variant's work is counted, so its roadmap is the same
   either way (tests/test_reproducible.py); only the time differs.
