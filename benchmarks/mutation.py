@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -87,7 +88,7 @@ def run(name: str, children: int, keep: bool, files: list[str]) -> tuple[int, in
                                                                   "dist", "*.egg-info"))
         pyproject = work / "pyproject.toml"
         pyproject.write_text(pyproject.read_text() + "\n" + config(only, tests))
-        env = {"QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1", "PATH": _path(),
+        env = {"QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1", "PATH": os.environ.get("PATH", ""),
                "HOME": tmp, "ROADMAP_PLANNER_HOME": str(Path(tmp) / "home")}
         subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(children)], cwd=work, env=env,
                        stdout=subprocess.DEVNULL)
@@ -106,12 +107,6 @@ def _folder(prefix: str, keep: bool):
     else:
         with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
             yield tmp
-
-
-def _path() -> str:
-    import os
-
-    return os.environ.get("PATH", "")
 
 
 def _count(listing: str) -> tuple[int, int, list[str]]:

@@ -93,22 +93,26 @@ def test_a_step_stretched_past_fifteen_years_is_refused_in_months_and_in_weeks(d
     assert _refusal(catalog, state, settings={**state.settings, "capacity": {**tiny, "governance": 0.02}}) is None
 
 
-def _step(demand, cost=0.0, duration=2):
+def _step(demand, cost=0.0, duration=2, capability="ci", to_level=2):
     from planner.roadmap.engine import Sized
     from planner.roadmap.items import Item, StepId
 
-    item = Item(StepId.of("ci", 2), "ci", 1, 2, (), ())
+    item = Item(StepId.of(capability, to_level), capability, to_level - 1, to_level, (), ())
     return Sized(item, "build", None, duration, dict(demand), cost, 0.0, 0.0, "medium")
+
+
+def _weekly(demo, **settings):
+    """The demo's settings in weeks, with no budget per period unless given."""
+    catalog, state = demo
+    return read_settings(catalog, {**state.settings, "time_unit": "week", "budget_per_period": None, **settings})
 
 
 def _precheck(demo, step, **settings):
     from planner.roadmap.diagnose import precheck
     from planner.roadmap.model import InfeasiblePlan
 
-    catalog, state = demo
-    values = {**state.settings, "time_unit": "week", "budget_per_period": None, **settings}
     try:
-        return precheck(catalog, [step], read_settings(catalog, values))[0]
+        return precheck(demo[0], [step], _weekly(demo, **settings))[0]
     except InfeasiblePlan as refused:
         return refused.diagnosis
 
@@ -169,17 +173,13 @@ def test_a_total_budget_below_the_cost_says_by_how_much_and_what_the_cheapest_mi
 
 def test_a_role_without_capacity_names_four_steps_and_counts_the_rest_first_of_all_problems(demo):
     from planner.roadmap.diagnose import precheck
-    from planner.roadmap.engine import Sized
-    from planner.roadmap.items import Item, StepId
     from planner.roadmap.model import InfeasiblePlan
 
     catalog, state = demo
     caps = [cap for cap in catalog.capabilities if cap.max_level >= 1][:6]
-    steps = [Sized(Item(StepId.of(cap.id, 1), cap.id, 0, 1, (), ()), "build", None, 1, {"legal": 1.0}, 0.0, 0.0, 0.0,
-                   "medium") for cap in caps]
+    steps = [_step({"legal": 1.0}, duration=1, capability=cap.id, to_level=1) for cap in caps]
     too_long = _step({"ml_engineering": 1.0})
-    settings = read_settings(catalog, {**state.settings, "time_unit": "week", "budget_per_period": None,
-                                       "capacity": {**state.settings["capacity"], "ml_engineering": 0.0001}})
+    settings = _weekly(demo, capacity={**state.settings["capacity"], "ml_engineering": 0.0001})
     for count in (4, 5, 6):
         with pytest.raises(InfeasiblePlan) as refused:
             precheck(catalog, [too_long, *steps[:count]], settings)
