@@ -84,7 +84,8 @@ def larger_plans(catalog, state) -> None:
                              settings={**state.settings, "capacity": capacity, "budget_per_period": None})
             seconds, roadmap = timed(lambda: plan_roadmap(catalog, bigger), 1)
             print(f"  targets at {level}, capacity x{factor}: {len(roadmap.items)} steps, {seconds * 1000:.0f} ms, "
-                  f"{quality(roadmap)}; work {roadmap.schedules} schedules, {roadmap.nodes} nodes"
+                  f"{quality(roadmap)}; objective {roadmap.objective:g} (bound {roadmap.lower_bound:g}); "
+                  f"work {roadmap.schedules} schedules, {roadmap.nodes} nodes"
                   f"{'; cut by the guard' if roadmap.cut else ''}")
 
 

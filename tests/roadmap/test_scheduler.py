@@ -334,3 +334,24 @@ def test_cp_sat_stops_when_asked():
     schedule = solve(problem, budget=0, mip=False, exact=True, exact_work=1000.0, stop=stop)
     assert asked and not schedule.optimal and not schedule.cut  # stopped by the hook, not by the clock
     check_schedule(problem, schedule.starts)
+
+
+def test_the_linear_relaxation_bounds_the_weighted_objective():
+    """The relaxation's bound (for roadmaps too large for the MIP) holds below the demo's
+    proven optimum and above the trivial bound; counted simplex iterations end it, and
+    ended before its optimum it gives no bound at all (an unfinished LP bounds nothing)."""
+    import math
+
+    from planner.roadmap.scheduling import core, mip
+    from planner.roadmap.scheduling.solve import Guard
+
+    problem = _demo_problem()
+    proven = solve(problem)
+    assert proven.optimal
+    c = core.compile_problem(problem)
+    guard = Guard(0.0, math.inf)
+    bound = mip.relaxation_bound(problem, guard, proven.starts, c, iterations=10_000)
+    assert c.bounds[0] < bound <= proven.objective and bound == int(bound)  # integral weights: rounded up
+    assert mip.relaxation_bound(problem, guard, proven.starts, c, iterations=3) == -math.inf
+    assert mip.relaxation_bound(problem, guard, proven.starts, c, 10_000, stop=lambda: True) == -math.inf
+    assert not guard.cut
