@@ -15,6 +15,7 @@ period N. A deadline is a period in the same sense: reached in it or before is o
 from __future__ import annotations
 
 import calendar
+import math
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -88,7 +89,10 @@ def money(amount: float, currency: str) -> str:
 
 
 def proof(roadmap) -> str:
-    """How good a roadmap is, in words (for a sentence: no capital, no full stop)."""
+    """How good a roadmap is, in one plain sentence that every output uses (the views,
+    the CLI and its JSON, the PDF): "best possible order", or "within 16% of the best
+    possible". Lower case and no full stop, for the middle of a sentence; a view that
+    shows it alone capitalises it (ui.document.status_text)."""
     if roadmap.cut:
         return ("the time guard stopped the search early, so this roadmap may differ on another machine; "
                 + _quality(roadmap))
@@ -96,8 +100,17 @@ def proof(roadmap) -> str:
 
 
 def _quality(roadmap) -> str:
+    """The objective the roadmap minimises (priority-weighted finishes, Roadmap.objective)
+    against the bound no roadmap can beat (Roadmap.lower_bound). The percentage is
+    rounded up, so the claim holds: a gap of 15.1% is "within 16%"."""
     if roadmap.optimal:
-        return "proven optimal on the priority-weighted objective"
-    if roadmap.gap == 0:
-        return "as short as possible"
-    return f"at most {roadmap.gap:.0%} longer than the best possible"
+        return "best possible order"
+    if roadmap.lower_bound <= 0:
+        return "not known how close to the best possible"
+    return f"within {_percent_up((roadmap.objective - roadmap.lower_bound) / roadmap.lower_bound)}% of the best possible"
+
+
+def _percent_up(fraction: float) -> int:
+    """A fraction as a whole percentage, rounded up; a difference below a billionth of a
+    percent is the arithmetic's noise (6.9 against 6 is 15%, not 16%)."""
+    return math.ceil(fraction * 100 - 1e-9)

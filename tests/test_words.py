@@ -36,3 +36,35 @@ def test_mid_month_starts_and_weeks():
 def test_money_and_periods():
     assert words.money(1234567.4, "EUR") == "1,234,567 EUR"
     assert words.periods(1, "month") == "1 month" and words.periods(7, "week") == "7 weeks"
+
+
+def roadmap(objective: float, lower_bound: float, optimal: bool = False, cut: bool = False):
+    return SimpleNamespace(objective=objective, lower_bound=lower_bound, optimal=optimal, cut=cut)
+
+
+def test_a_proven_roadmap_is_the_best_possible_order():
+    assert words.proof(roadmap(342, 342, optimal=True)) == "best possible order"
+    assert words.proof(roadmap(350, 342, optimal=True)) == "best possible order"  # proven by an exact solver
+
+
+def test_the_objective_gap_is_rounded_up_so_the_claim_holds():
+    """(objective - bound) / bound, on the objective, not on the length: 15.1% is not
+    within 15%, so it reads 16%; an exact whole percent reads as itself."""
+    assert words.proof(roadmap(1151, 1000)) == "within 16% of the best possible"
+    assert words.proof(roadmap(635, 550)) == "within 16% of the best possible"  # 15.45%
+    assert words.proof(roadmap(115, 100)) == "within 15% of the best possible"
+    assert words.proof(roadmap(6.9, 6)) == "within 15% of the best possible"  # 15.000000000000005 in floats
+    assert words.proof(roadmap(115.001, 100)) == "within 16% of the best possible"
+    assert words.proof(roadmap(100.5, 100)) == "within 1% of the best possible"
+
+
+def test_without_a_positive_bound_no_percentage_is_claimed():
+    assert words.proof(roadmap(120, 0)) == "not known how close to the best possible"
+    assert words.proof(roadmap(120, float("-inf"))) == "not known how close to the best possible"
+    assert words.proof(roadmap(1, 0.5)) == "within 100% of the best possible"  # a bound, however weak
+
+
+def test_a_roadmap_cut_by_the_time_guard_says_so_first():
+    assert words.proof(roadmap(115, 100, cut=True)) == (
+        "the time guard stopped the search early, so this roadmap may differ on another machine; "
+        "within 15% of the best possible")

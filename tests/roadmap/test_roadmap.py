@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from planner import words
 from planner.cli import main
 from planner.roadmap.engine import plan_roadmap
 from planner.roadmap.model import InfeasiblePlan
@@ -243,3 +244,4 @@ def test_a_tight_plan_of_54_steps_is_bounded_by_the_linear_relaxation(demo):
     check_roadmap(roadmap, catalog, state)
     assert len(roadmap.items) == 54 and not roadmap.cut and not roadmap.optimal
     assert (roadmap.lower_bound, roadmap.objective) == (550, 635)
+    assert words.proof(roadmap) == "within 16% of the best possible"  # 15.45%, rounded up

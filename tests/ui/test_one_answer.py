@@ -101,3 +101,22 @@ def test_a_milestone_done_at_the_end_of_march_is_q1_everywhere(window, demo_path
     improved(qtbot, window.document)
     glance = _flat(shown(qtbot, window, "dashboard").glance.summary.text())
     assert "Microsoft MLOps maturity model level 1 (DevOps but no MLOps): Q1 2027" in glance
+
+
+def test_every_output_says_how_good_the_roadmap_is_in_the_same_words(window, demo_path, qtbot, capsys, tmp_path):
+    """One sentence for the proof state (planner/words.py): the demo's roadmap is proven,
+    so the CLI, its JSON, the PDF and every view say "best possible order", capitalised
+    where a view shows it alone."""
+    path = str(demo_path)
+    data = json.loads(_cli(capsys, "roadmap", path, "--json"))
+    assert data["optimal"] and data["quality"] == "best possible order"
+    assert _cli(capsys, "roadmap", path).splitlines()[0].endswith("; best possible order")
+    _cli(capsys, "report", path, "-o", str(tmp_path / "r.pdf"))
+    assert "sequenced under team capacity and budget; best possible order. Critical-path" in _pdf_text(tmp_path / "r.pdf")
+    assert open_plan(qtbot, window, demo_path)
+    improved(qtbot, window.document)
+    assert window.planning_label.text() == "Best possible order"
+    assert _flat(shown(qtbot, window, "dashboard").glance.summary.text()).count("; best possible order") == 1
+    view = shown(qtbot, window, "roadmap")
+    settled(qtbot, view)
+    assert "Best possible order" in view.status.text()
