@@ -107,7 +107,8 @@ def _quality(roadmap) -> str:
         return "best possible order"
     if roadmap.lower_bound <= 0:
         return "not known how close to the best possible"
-    return f"within {_percent_up((roadmap.objective - roadmap.lower_bound) / roadmap.lower_bound)}% of the best possible"
+    above = (roadmap.objective - roadmap.lower_bound) / roadmap.lower_bound
+    return f"within {_percent_up(above)}% of the best possible"
 
 
 def _percent_up(fraction: float) -> int:
