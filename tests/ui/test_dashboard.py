@@ -78,3 +78,4 @@ def test_roadmap_at_a_glance(view, qtbot):
     roadmap = view.document.roadmap
     assert f"{len(roadmap.items)} steps" in text
     assert f"{roadmap.totals.one_time:,.0f} USD" in text
+    assert f"3-year total cost of ownership <b>{roadmap.totals.total:,.0f} USD</b>" in text and "TCO" not in text

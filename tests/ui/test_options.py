@@ -52,12 +52,38 @@ def test_the_model_is_consistent(document):
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
     model.load("experiment_tracking")
     assert model.rowCount() == len(model.rows) > 2
-    assert model.headerData(2, Qt.Orientation.Horizontal) == "TCO (3 y)"
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert header[2] == "3-year total cost" and header[5:7] == ["Person-weeks", "Reaches level"]
+    assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
+        "3-year total cost of ownership: the one-time cost plus the yearly cost for 3 years (estimate)")
+    build = next(r for r, row in enumerate(model.rows) if row.approach == "build")
+    assert model.index(build, 5).data() == f"{model.rows[build].effort_weeks:.0f}"  # the unit is in the header
+    assert " person-weeks" in model.index(build, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert not any(" pw" in (model.index(r, c).data(role) or "") for r in range(model.rowCount())
+                   for c in range(model.columnCount())
+                   for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole))
     first = model.index(0, 0)
     assert first.data().startswith("✓ ")  # the recommendation
     assert model.index(0, 2).data().endswith("USD")
     assert model.index(0, 7).data() == model.rows[0].licence
     assert model.data(first, CHOICE_ROLE) == (model.rows[0].approach, model.rows[0].option_id)
+
+
+def test_the_total_cost_header_names_its_years(document, monkeypatch):
+    model = OptionsModel(document)
+    model.load("experiment_tracking")
+    edits.set_setting(document, "horizon_years", 1)
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "1-year total cost"
+    assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).endswith(
+        "the yearly cost for 1 year (estimate)")
+
+    def broken(_):
+        raise ValueError("a broken setting")
+
+    monkeypatch.setattr("planner.ui.models.options_model.effective_settings", broken)
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Total cost"
+    assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).startswith(
+        "Total cost of ownership over the horizon")
 
 
 @pytest.fixture
@@ -76,6 +102,7 @@ def test_choosing_an_option_in_the_table_and_going_back(view, qtbot):
     with qtbot.waitSignal(view.refreshed):
         qtbot.mouseClick(view.choose_button, Qt.MouseButton.LeftButton)
     assert doc.state.decisions["feature_store"] == wanted
+    assert view.effect.text().endswith(f"3-year total cost {doc.roadmap.totals.total:,.0f} USD")
     decision = next(d for d in doc.roadmap.decisions if d.capability == "feature_store")
     assert decision.chosen_by == "you" and (decision.approach, decision.option) == wanted
     assert "Chosen by you" in view.decision.text()

@@ -153,16 +153,30 @@ def _facts(option) -> tuple[str, ...]:
     return tuple(lines)
 
 
-COLUMNS = ("Option", "Approach", "TCO", "One-time", "Per year", "Effort", "Reaches", "Licence", "Hosting",
-           "Maintenance")
+COLUMNS = ("Option", "Approach", "Total cost", "One-time", "Per year", "Person-weeks", "Reaches level", "Licence",
+           "Hosting", "Maintenance")  # the total cost's header names its years: total_cost_header
 TCO_COLUMN = 2
 MONEY_COLUMNS = (2, 3, 4, 5, 6)  # right-aligned
-TIPS = ("The tool or platform, and who makes it", "Build in-house, adopt an open tool you run, or buy a product or "
-        "service", "Total cost of ownership: one-time plus the horizon's years of the yearly cost (estimate)",
-        "One-time cost of the work at the role rates (estimate)", "Licence or subscription plus operating effort "
-        "per year (estimate)", "Person-weeks of work for the steps (estimate)", "The highest level the option itself "
-        "reaches; steps above it are built in-house", "SPDX licence id; open source means OSI-approved",
-        "Where it runs", "Maintenance status from the catalog, with the date it was checked")
+TIPS = (
+    "The tool or platform, and who makes it",
+    "Build in-house, adopt an open tool you run, or buy a product or service",
+    "Total cost of ownership over the horizon: the one-time cost plus the yearly cost for each of its years (estimate)",
+    "One-time cost of the work at the role rates (estimate)",
+    "Licence or subscription plus operating effort per year (estimate)",
+    "Person-weeks of work for the steps, all roles together (estimate)",
+    "The highest level the option itself reaches; steps above it are built in-house",
+    "SPDX licence id; open source means OSI-approved",
+    "Where it runs",
+    "Maintenance status from the catalog, with the date it was checked",
+)
+
+
+def total_cost_header(years: float, tip: bool = False) -> str:
+    """'3-year total cost', and as its tooltip what that is, in words."""
+    if not tip:
+        return f"{years:g}-year total cost"
+    return (f"{years:g}-year total cost of ownership: the one-time cost plus the yearly cost for "
+            f"{years:g} year{'' if years == 1 else 's'} (estimate)")
 
 
 class OptionsModel(QAbstractTableModel):
@@ -185,18 +199,20 @@ class OptionsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section] if section != TCO_COLUMN else f"TCO ({self._years()})"
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return TIPS[section]
-        return None
+        if orientation != Qt.Orientation.Horizontal or role not in (Qt.ItemDataRole.DisplayRole,
+                                                                    Qt.ItemDataRole.ToolTipRole):
+            return None
+        tip = role == Qt.ItemDataRole.ToolTipRole
+        if section == TCO_COLUMN and (years := self._years()) is not None:
+            return total_cost_header(years, tip)
+        return TIPS[section] if tip else COLUMNS[section]
 
-    def _years(self) -> str:
+    def _years(self) -> float | None:
+        """The horizon of the total cost in years; None while a setting is broken."""
         try:
-            return f"{effective_settings(self.document).horizon_years:g} y"
+            return effective_settings(self.document).horizon_years
         except Exception:  # noqa: BLE001 - a broken setting is shown in the roadmap view
-            return "horizon"
+            return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -239,7 +255,7 @@ class OptionsModel(QAbstractTableModel):
             f"{money(row.tco.total if row.tco else 0)} {currency}" if row.tco else "—",
             money(row.tco.one_time if row.tco else 0),
             money(row.tco.per_year if row.tco else 0),
-            f"{row.effort_weeks:.0f} pw" if row.effort else "—",
+            f"{row.effort_weeks:.0f}" if row.effort else "—",
             str(row.covers_to) if row.tco is not None else "—",
             row.licence, row.hosting,
             row.status if row.approach == "build" else f"{row.status} ({row.as_of})")
@@ -252,7 +268,8 @@ class OptionsModel(QAbstractTableModel):
         lines += row.facts
         if row.effort:
             roles = {r.id: r.name for r in self.document.catalog.roles}
-            lines.append("Effort: " + ", ".join(f"{roles.get(r, r)} {w:.1f} pw" for r, w in sorted(row.effort.items())))
+            lines.append("Effort: " + ", ".join(f"{roles.get(r, r)} {w:.1f} person-weeks"
+                                                for r, w in sorted(row.effort.items())))
         if row.tco is not None:
             lines.append(f"Licence {row.tco.licence_per_year:,.0f}/year, operating {row.tco.operating_per_year:,.0f}/year")
         if row.recommended:

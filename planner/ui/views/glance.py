@@ -49,7 +49,8 @@ class RoadmapGlance(QFrame):
             lines.append(f"<b>{len(roadmap.items)} steps</b>, {words.span(s, 0, roadmap.makespan)} "
                          f"({words.periods(roadmap.makespan, s.time_unit)}); {escape(document.status_text().lower())}")
             lines.append(f"One-time cost <b>{words.money(roadmap.totals.one_time, cur)}</b>; "
-                         f"{roadmap.totals.horizon_years:g}-year TCO <b>{words.money(roadmap.totals.total, cur)}</b> "
+                         f"{roadmap.totals.horizon_years:g}-year total cost of ownership "
+                         f"<b>{words.money(roadmap.totals.total, cur)}</b> "
                          "(estimates)")
         reached = [m for m in roadmap.milestones if m.reached is not None]
         reached.sort(key=lambda m: (m.reached, m.framework_name))

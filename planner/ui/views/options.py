@@ -226,7 +226,8 @@ class OptionsView(View):
         self.effect.setText("" if roadmap is None else
                             f"Roadmap now: to {words.period_label(roadmap.settings, words.last_period(roadmap.makespan))}, "
                             "one-time "
-                            f"{roadmap.totals.one_time:,.0f}, TCO {roadmap.totals.total:,.0f} {roadmap.currency}")
+                            f"{roadmap.totals.one_time:,.0f}, {roadmap.totals.horizon_years:g}-year total cost "
+                            f"{roadmap.totals.total:,.0f} {roadmap.currency}")
         self._buttons()
 
     def _decision_text(self, cap, levels) -> str:

@@ -35,7 +35,8 @@ class ScenarioBar(QWidget):
         self.delete.setToolTip("Delete the scenario shown (undoable)")
         self.delete.clicked.connect(self._delete)
         self.compare = QPushButton("Compare…")
-        self.compare.setToolTip("The plan and every scenario side by side: finish, cost, TCO, milestones")
+        self.compare.setToolTip("The plan and every scenario side by side: finish, cost, total cost of ownership, "
+                                "milestones")
         self.compare.clicked.connect(self.compare_requested)
         for widget in (label, self.combo, self.new, self.delete, self.compare):
             layout.addWidget(widget)
@@ -76,7 +77,8 @@ class ScenarioBar(QWidget):
 
 
 ROWS = (("end_date", "Ends"), ("makespan", "Periods"), ("mean_completion", "Mean done (priority-weighted)"),
-        ("one_time", "One-time cost"), ("recurring_per_year", "Recurring per year"), ("tco", "TCO over the horizon"))
+        ("one_time", "One-time cost"), ("recurring_per_year", "Recurring per year"),
+        ("tco", "Total cost of ownership over the horizon"))
 
 
 class ComparisonDialog(QDialog):
