@@ -313,11 +313,11 @@ def run_compare(args: argparse.Namespace) -> int:
                           "moved": [{"capability": m.capability, "before": m.before, "after": m.after,
                                      "delta": m.delta} for m in moves]}, indent=2))
         return 0
-    print(f"{assessment.name}: {args.before} -> {args.after}: {len(moves)} capabilities moved")
+    print(f"{assessment.name}: {args.before} → {args.after}: {len(moves)} capabilities moved")
     for m in moves:
         show = lambda level: "n/a" if level is None else str(level)  # noqa: E731
         sign = "" if m.delta is None else f" ({m.delta:+d})"
-        print(f"  {names.get(m.capability, m.capability):<32} {show(m.before)} -> {show(m.after)}{sign}")
+        print(f"  {names.get(m.capability, m.capability):<32} {show(m.before)} → {show(m.after)}{sign}")
     return 0
 
 

@@ -68,3 +68,21 @@ def test_a_roadmap_cut_by_the_time_guard_says_so_first():
     assert words.proof(roadmap(115, 100, cut=True)) == (
         "the time guard stopped the search early, so this roadmap may differ on another machine; "
         "within 15% of the best possible")
+
+
+def test_no_text_the_app_shows_draws_an_arrow_in_ascii():
+    """Arrows are drawn as → in every string the views, the PDF and the CLI show (here:
+    every string literal under planner/ that is not a docstring)."""
+    import ast
+    from pathlib import Path
+
+    found = []
+    for path in sorted((Path(words.__file__).parent).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        scopes = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree) if isinstance(node, scopes) and node.body
+                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        found += [f"{path.name}:{node.lineno}: {node.value!r}" for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str) and "->" in node.value
+                  and id(node) not in docstrings]
+    assert found == []

@@ -25,7 +25,7 @@ class CatalogDiff:
     options_removed: tuple[str, ...]
     capabilities_changed: tuple[str, ...] = ()  # name, summary, description, dimension or tags
     options_changed: tuple[str, ...] = ()  # the same option with other facts (licence, status, ...)
-    estimates_changed: tuple[str, ...] = ()  # "capability 1->2 build", added, removed or changed
+    estimates_changed: tuple[str, ...] = ()  # "capability 1→2 build", added, removed or changed
     other_changed: bool = False  # anything else (the catalog's own details, roles, sources, ...)
 
     @property
@@ -35,7 +35,7 @@ class CatalogDiff:
 
     def lines(self) -> list[str]:
         """The change report, one line per kind of change."""
-        out = [f"catalog {self.old_version} -> {self.new_version}"]
+        out = [f"catalog {self.old_version} → {self.new_version}"]
         if self.empty:
             return out + ["no changes"]
 
@@ -45,7 +45,7 @@ class CatalogDiff:
 
         add("capabilities added", self.capabilities_added)
         add("capabilities removed", self.capabilities_removed)
-        add("scale levels renamed", [f"{lv} '{a}' -> '{b}'" for lv, a, b in self.scale_renamed])
+        add("scale levels renamed", [f"{lv} '{a}' → '{b}'" for lv, a, b in self.scale_renamed])
         add("levels added", self.levels_added)
         add("levels removed", self.levels_removed)
         add("level descriptors changed", self.descriptors_changed)
@@ -115,5 +115,5 @@ def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
 def _estimates_changed(old: Catalog, new: Catalog) -> tuple[str, ...]:
     before = {e.key: e for e in old.estimates}
     after = {e.key: e for e in new.estimates}
-    return tuple(f"{cap} {level - 1}->{level} {approach}" for cap, level, approach in sorted(before.keys() | after.keys())
+    return tuple(f"{cap} {level - 1}→{level} {approach}" for cap, level, approach in sorted(before.keys() | after.keys())
                  if before.get((cap, level, approach)) != after.get((cap, level, approach)))

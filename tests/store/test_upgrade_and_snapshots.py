@@ -57,8 +57,10 @@ def test_plan_reopens_identically_after_its_catalog_changes_then_upgrades(tmp_pa
         upgrade.undo(plan)  # an upgrade is a command like any other
         assert plan.catalog.info.version == "2026.11" and plan.state.assessment().entries["ci"].level == 4
         upgrade.apply(plan)
-    assert report[0] == "catalog 2026.11 -> 2027.01"
-    assert "scale levels renamed (1): 2 'Repeatable' -> 'Defined'" in report
+    assert report[0] == "catalog 2026.11 → 2027.01"
+    assert "scale levels renamed (1): 2 'Repeatable' → 'Defined'" in report
+    assert any(line.startswith("estimates changed (") and "ci 3→4 build" in line for line in report)
+    assert not any("->" in line for line in report)
     assert "levels removed (1): ci@4" in report
     assert "frameworks changed (1): nlh" in report
     assert "plan: 'ci' in 'Organisation' lowered from level 4 to 3, the new highest level" in report
@@ -90,6 +92,11 @@ def test_compare_snapshots(tmp_path, capsys):
     moved = {m["capability"]: m for m in json.loads(capsys.readouterr().out)["moved"]}
     assert moved["ci"] == {"capability": "ci", "before": 1, "after": 2, "delta": 1}
     assert "feature_store" not in moved  # 0 in both
+    assert main(["plan", "compare", str(path), "2026-Q1 baseline", "2026-Q4 review"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0] == f"Pricing: 2026-Q1 baseline → 2026-Q4 review: {len(moved)} capabilities moved"
+    assert "  Continuous integration for ML    1 → 2 (+1)" in lines and "->" not in out
     assert main(["plan", "compare", str(path), "2026-Q4 review"]) == 0  # against now
     assert "0 capabilities moved" in capsys.readouterr().out
     assert main(["plan", "compare", str(path), "nope"]) == 1
