@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from planner.store.planfile import PlanFile
+from planner.ui import edits
 
 from planner.ui.views.assessment_level import DERIVED
 
@@ -107,6 +108,28 @@ def test_votes_show_disagreement_and_the_median_can_be_accepted(view, qtbot):
     assert entry(doc, "feature_store").level == 2
     with PlanFile.open(doc.path, read_only=True) as plan:  # the votes are kept in the file as evidence
         assert len(plan.state.assessment().votes["feature_store"]) == 3
+
+
+def test_the_votes_column_has_a_key(view, qtbot):
+    """"1.5 (4) ⚑" explained: in the column header's tooltip, and in a key under the list
+    while the assessment has votes."""
+    header = view.tree.header()
+    assert header.model().headerData(4, Qt.Orientation.Horizontal) == "Votes"
+    tip = header.model().headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "the median level they voted (the room's consensus), how many voted in brackets" in tip
+    assert "⚑ when the votes are 2 or more levels apart (the room disagrees)" in tip
+    flagged = view.model.capability_index("model_monitoring", 4)
+    assert flagged.data() == "1.5 (4) ⚑" and flagged.data(Qt.ItemDataRole.ToolTipRole).count("4 votes") == 1
+    key = view.votes_key
+    assert key.isVisible() and key.text() == "Votes: median level (number of votes); ⚑ votes 2 or more levels apart"
+    assert key.parentWidget() is view.tree.parentWidget() and key.y() >= view.tree.geometry().bottom()  # under the list
+    assert key.geometry().right() <= view.tree.geometry().right() + 1  # read whole: it wraps, it is not cut
+    with qtbot.waitSignal(view.refreshed):
+        edits.set_active_assessment(view.document, "Claims analytics")  # no votes: nothing to explain
+    assert not view.document.scores.consensus and not key.isVisible()
+    with qtbot.waitSignal(view.refreshed):
+        view.document.undo_stack.undo()
+    assert key.isVisible()
 
 
 def test_filters_and_search_narrow_the_list(view, qtbot):

@@ -14,6 +14,7 @@ from html import escape
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
+from ...assessment.scoring import DISAGREEMENT_SPREAD
 from .. import theme
 
 CAPABILITY_ROLE = Qt.ItemDataRole.UserRole + 1  # capability id (None on a dimension row)
@@ -30,8 +31,11 @@ HEADER_TIPS = (
     "The level assessed now (picked, or derived from the criteria met); N/A: not applicable",
     "The level the plan aims for: your target, a framework target, or raised because another target needs it",
     "How sure the assessor is of the level",
-    "Participants' votes: the median, and a flag when votes are 2 or more levels apart",
+    "Participants' votes, as in 1.5 (4) ⚑: the median level they voted (the room's consensus), how many voted "
+    f"in brackets, and ⚑ when the votes are {DISAGREEMENT_SPREAD} or more levels apart (the room disagrees)",
 )
+# The key under the list, for the votes column's marks (shown when there are votes).
+VOTES_KEY = f"Votes: median level (number of votes); ⚑ votes {DISAGREEMENT_SPREAD} or more levels apart"
 
 
 @dataclass(frozen=True)

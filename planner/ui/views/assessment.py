@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFrame, QGridLayout
                                QSplitter, QTreeView, QVBoxLayout, QWidget)
 
 from .. import edits
-from ..models.capabilities import CAPABILITY_ROLE, CapabilityFilter, CapabilityModel
+from ..models.capabilities import CAPABILITY_ROLE, VOTES_KEY, CapabilityFilter, CapabilityModel
 from .assessment_detail import DetailPanel
 from .base import FIRST_SELECTION_MS, View, search_field
 
@@ -82,6 +82,12 @@ class AssessmentView(View):
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         left_layout.addWidget(self.tree, 1)
+        self.votes_key = QLabel(VOTES_KEY)
+        self.votes_key.setProperty("muted", "true")
+        self.votes_key.setWordWrap(True)
+        self.votes_key.setAccessibleName("Key to the votes column")
+        self.votes_key.setToolTip(self.model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
+        left_layout.addWidget(self.votes_key)
         self.count = QLabel()
         self.count.setProperty("muted", "true")
         left_layout.addWidget(self.count)
@@ -174,6 +180,7 @@ class AssessmentView(View):
         else:
             self.detail.update_values()
         self._count()
+        self.votes_key.setVisible(bool(self.document.scores.consensus))  # a key only for marks on screen
 
     def _select_first(self) -> None:
         first = self.proxy.index(0, 0, self.proxy.index(0, 0))
