@@ -252,3 +252,118 @@ def test_the_new_scenario_button_asks_for_a_name_and_switches_to_it(view, qtbot)
     qtbot.mouseClick(view.scenarios.new, Qt.MouseButton.LeftButton)
     assert view.document.scenario == "Lean"
     assert "Lean" in view.document.state.scenarios
+
+
+def _links(view) -> set[tuple[str, str]]:
+    """The dependency arrows drawn, as (before, after) by their ends' bars."""
+    scene = view.gantt.gantt
+    ends = {}
+    for step_id, bar in scene.bars.items():
+        ends[round(bar.rect().right()), round(bar.rect().center().y())] = ("from", step_id)
+        ends[round(bar.rect().left()) - 1, round(bar.rect().center().y())] = ("to", step_id)
+    drawn = set()
+    for link in scene.links:
+        path = link.path()
+        first = path.elementAt(0)
+        last = path.elementAt(3)  # the end of the curve, before the head's strokes
+        drawn.add((ends[round(first.x), round(first.y)][1], ends[round(last.x), round(last.y)][1]))
+    return drawn
+
+
+def test_the_selected_steps_dependencies_are_drawn_and_all_of_them_on_the_toggle(view, qtbot):
+    roadmap = view.document.roadmap
+    edges = {(p, i.id) for i in roadmap.items for p in i.predecessors if p in view.gantt.gantt.bars}
+    assert not view.gantt.gantt.links  # nothing selected, no arrows
+    view.gantt.select_step("continuous_training:2-3")
+    mine = {e for e in edges if "continuous_training:2-3" in e}
+    assert mine and _links(view) == mine
+    view.all_links.setChecked(True)
+    assert _links(view) == edges and len(edges) > len(mine)
+    view.gantt.gantt.clearSelection()
+    assert _links(view) == edges
+    view.all_links.setChecked(False)
+    assert _links(view) == set()
+    view.all_links.setChecked(True)
+    view.refresh()  # a redraw keeps the toggle
+    assert _links(view) == edges
+
+
+@pytest.mark.parametrize("day, period", [("2027-03-16", 2), ("2027-01-01", 0), ("2026-12-31", None),
+                                         ("2027-07-31", 6), ("2027-08-01", None)])
+def test_the_today_line_sits_at_today_inside_the_roadmap_only(view, monkeypatch, day, period):
+    monkeypatch.setenv("ROADMAP_PLANNER_TODAY", day)
+    view.refresh()
+    line, g = view.gantt.gantt.today_line, view.gantt.gantt.geometry
+    if period is None:
+        assert line is None
+        return
+    x = line.line().x1()
+    assert g.x(period) <= x < g.x(period + 1)
+    assert line.toolTip() == f"Today, {day}"
+
+
+def test_each_bar_says_its_approach_and_its_hover_text_the_option_cost_team_and_why(view):
+    roadmap = view.document.roadmap
+    catalog = view.document.catalog
+    for item in roadmap.items:
+        tip = view.gantt.gantt.bars[item.id].toolTip()
+        option = catalog.option(item.option).name if item.option else "built in-house"
+        assert f"{item.approach.capitalize()}: {option}" in tip
+        assert f"one-time cost {item.cost:,.0f} {roadmap.currency}" in tip
+        for role in item.demand:
+            assert next(r.name for r in catalog.roles if r.id == role) in tip
+        assert all(reason.replace("'", "&#x27;").replace("&", "&amp;")[:20] in tip or reason[:20] in tip
+                   for reason in item.why)
+
+
+def test_the_capacity_chart_has_units_limits_values_and_marks_over_commitment(view):
+    from dataclasses import replace
+
+    from planner.ui.views.timeline_usage import UsageScene
+
+    roadmap, catalog = view.document.roadmap, view.document.catalog
+    scene = view.usage.usage
+    names = [s.name for s in scene.strips]
+    assert names == [r.name for r in catalog.roles if r.id in roadmap.usage] + ["Budget"]
+    texts = {i.text() for i in scene.items() if hasattr(i, "text")}
+    assert {"FTE", roadmap.currency, "2", "120k", "0"} <= texts
+    assert not scene.over_bands  # the planner keeps within every limit
+    # a roadmap over its limits (as a hand-made value): 3 FTE of ML engineering in period 1
+    ml = list(roadmap.usage["ml_engineering"])
+    ml[1] = 3.0
+    over = replace(roadmap, usage={**roadmap.usage, "ml_engineering": tuple(ml)})
+    other = UsageScene()
+    other.build(catalog, over, view.font(), theme_of(view), view.gantt.gantt.geometry)
+    assert other.over_bands == [("ML engineering", 1)]
+    tips = [i.toolTip() for i in other.items() if "more than the limit" in i.toolTip()]
+    assert tips and all("3.00 of 2 FTE" in t for t in tips)
+
+
+def theme_of(widget):
+    from planner.ui import theme
+
+    return theme.colours(widget)
+
+
+def test_milestones_and_the_capacity_chart_show_without_scrolling_at_1366x768(demo_window, qtbot):
+    demo_window.resize(1366, 768)
+    view = shown(qtbot, demo_window, "roadmap", improve=True)
+    qtbot.waitUntil(lambda: view.usage.height() > 0)
+    gantt = view.gantt
+    visible = gantt.mapToScene(gantt.viewport().rect()).boundingRect()
+    stones = [i for i in gantt.gantt.items() if "reached in" in i.toolTip()]
+    assert stones and all(visible.contains(i.sceneBoundingRect()) for i in stones)
+    assert view.usage.height() >= min(view.usage.content_height(), 0.4 * sum(view.chart_split.sizes())) - 2
+    assert view.legend.isVisible() and view.legend.height() > 0
+
+
+def test_the_split_follows_the_window_until_the_user_moves_it(demo_window, qtbot):
+    view = shown(qtbot, demo_window, "roadmap")
+    split = view.chart_split
+    demo_window.resize(1366, 900)
+    qtbot.waitUntil(lambda: abs(view.usage.height() - min(view.usage.content_height(), 0.4 * sum(split.sizes()))) < 3)
+    split.moveSplitter(150, 1)  # as a drag of the handle does
+    moved = split.sizes()
+    demo_window.resize(1366, 700)
+    qtbot.waitUntil(lambda: sum(split.sizes()) != sum(moved))
+    assert split.sizes()[1] != min(view.usage.content_height(), int(0.4 * sum(split.sizes())))

@@ -3,10 +3,12 @@ does, the constraints, pins and exclusions, and scenarios."""
 
 from __future__ import annotations
 
+import os
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ... import words
 
@@ -16,7 +18,19 @@ from ..widgets.chart import SceneChart
 from .base import View
 from .timeline_panel import ConstraintsPanel, ExcludedPanel, StepPanel
 from .timeline_scenarios import ComparisonDialog, ScenarioBar
+from .timeline_legend import GanttLegend
+from .timeline_usage import UsageView
 from .timeline_view import GanttView
+
+
+def today() -> date:
+    """The date the today line marks. ROADMAP_PLANNER_TODAY (YYYY-MM-DD) sets it, so that
+    screenshots and the docs' images are the same whatever day they are made."""
+    fixed = os.environ.get("ROADMAP_PLANNER_TODAY", "")
+    try:
+        return date.fromisoformat(fixed) if fixed else date.today()
+    except ValueError:
+        return date.today()
 
 
 DRAG_REDRAW_MS = 120  # a window being dragged redraws the roadmap this long after it stops
@@ -51,7 +65,19 @@ class RoadmapView(View):
         self.warnings.setProperty("muted", "true")
         layout.addWidget(self.warnings)
 
+        keys = QHBoxLayout()
+        self.legend = GanttLegend()
+        keys.addWidget(self.legend, 1)
+        self.all_links = QCheckBox("Show all dependencies")
+        self.all_links.setToolTip("Draw an arrow for every dependency; otherwise only the selected step's")
+        self.all_links.toggled.connect(self.show_all_links)
+        keys.addWidget(self.all_links, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(keys)
         self.gantt = GanttView()
+        self.usage = UsageView()
+        self.usage.setObjectName("roadmap_usage")
+        self.gantt.horizontalScrollBar().valueChanged.connect(self.usage.horizontalScrollBar().setValue)
+        self.usage.horizontalScrollBar().valueChanged.connect(self.gantt.horizontalScrollBar().setValue)
         self.gantt.step_selected.connect(self._step_selected)
         self.gantt.pin_requested.connect(self.pin)
         self.gantt.exclude_requested.connect(lambda step: edits.pin_item(self.document, step, None, excluded=True))
@@ -76,8 +102,17 @@ class RoadmapView(View):
         scroll.setMinimumWidth(260)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMaximumWidth(400)
+        self.chart_split = QSplitter(Qt.Orientation.Vertical)
+        self.chart_split.setObjectName("roadmap_chart_split")
+        self.chart_split.addWidget(self.gantt)
+        self.chart_split.addWidget(self.usage)
+        self.chart_split.setChildrenCollapsible(False)
+        self.chart_split.setStretchFactor(0, 1)
+        self.chart_split.setStretchFactor(1, 0)
+        self._user_split = False  # once the user moves the split, it is theirs
+        self.chart_split.splitterMoved.connect(self._split_moved)
         splitter = QSplitter()
-        splitter.addWidget(self.gantt)
+        splitter.addWidget(self.chart_split)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
@@ -106,13 +141,19 @@ class RoadmapView(View):
             self.banner.show_message("This roadmap cannot meet its constraints. Change what these say (or undo "
                                      f"with Ctrl+Z):\n{lines}", "error")
             self.gantt.clear_roadmap("No roadmap: see the message above.")
+            self.usage.hide()
             self.warnings.clear()
             self._show_raw_settings()
         else:
             self.banner.hide()
             if roadmap.items:
+                self.gantt.today = today()
                 self.gantt.show_roadmap(catalog, roadmap)
+                self.usage.show_usage(catalog, roadmap, self.gantt.gantt.geometry)
+                self.usage.show()
+                self._size_usage()
             else:
+                self.usage.hide()
                 self.gantt.clear_roadmap("Every target is met: there is nothing to plan. Raise a target in the "
                                          "Assessment view, or set a framework target.")
             self.constraints.show_settings(roadmap.settings, roadmap.currency)
@@ -123,6 +164,25 @@ class RoadmapView(View):
             self.warnings.setText("\n".join(f"⚠ {w}" for w in roadmap.warnings))
             self.warnings.setVisible(bool(roadmap.warnings))
         self._show_status()
+
+    def _size_usage(self) -> None:
+        """Give the capacity and budget chart the room it needs, up to 40% of the
+        height, until the user moves the split: from then on it is theirs."""
+        total = sum(self.chart_split.sizes())
+        if self._user_split or total <= 0 or self.usage.isHidden():
+            return
+        below = min(self.usage.content_height(), int(total * 0.4))
+        self.chart_split.setSizes([total - below, below])
+
+    def _split_moved(self) -> None:
+        self._user_split = True
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._size_usage()
+
+    def show_all_links(self, every: bool) -> None:
+        self.gantt.set_all_links(every)
 
     def _show_raw_settings(self) -> None:
         """The constraints as entered, when they make the roadmap impossible."""
@@ -187,4 +247,7 @@ class RoadmapView(View):
             self.gantt.setFocus()
 
     def charts(self) -> list:
-        return [SceneChart("Roadmap", self.gantt.gantt, self.gantt)] if self.document.roadmap else []
+        if self.document.roadmap is None or not self.document.roadmap.items:
+            return []
+        return [SceneChart("Roadmap", self.gantt.gantt, self.gantt),
+                SceneChart("Capacity and budget", self.usage.usage, self.usage)]

@@ -1,6 +1,8 @@
 """The roadmap as a Gantt in a QGraphicsScene: a time header by month (or week) and
-quarter, one lane per dimension, a bar per step, milestones, and capacity and budget use
-per period under it, all on one time axis.
+quarter, the milestones right under it (visible without scrolling), one lane per
+dimension, a bar per step marked with its approach, a today line, and dependency arrows
+for the selected step (or every step). The capacity and budget chart is its own scene
+(timeline_usage.py) on the same time axis, under this one in a splitter.
 
 The scene is rebuilt from the roadmap value on each change (a few milliseconds for a
 roadmap of tens of steps); it never edits anything.
@@ -9,10 +11,12 @@ roadmap of tens of steps); it never edits anything.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsLineItem, QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene,
+                               QGraphicsSimpleTextItem)
 
 from ... import words
 from .. import theme
@@ -40,7 +44,8 @@ class Geometry:
 class StepBar(QGraphicsRectItem):
     """One step of the roadmap. Selectable; the view drags it to pin it."""
 
-    def __init__(self, item, rect: QRectF, c: theme.Colours, fill: QColor, text_colour: QColor):
+    def __init__(self, item, rect: QRectF, c: theme.Colours, fill: QColor, text_colour: QColor, tooltip: str,
+                 label_font: QFont):
         super().__init__(rect)
         self.step = item
         self.setData(BAR_ROLE, item.id)
@@ -49,9 +54,10 @@ class StepBar(QGraphicsRectItem):
         self.setPen(outline)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCursor(Qt.CursorShape.SizeHorCursor)
-        self.setToolTip(_tooltip(item))
+        self.setToolTip(tooltip)
         self.setAcceptHoverEvents(True)
         self._text_colour = text_colour
+        self._label_font = label_font
         self._selected_pen = QPen(c.q("text"), 2.4, Qt.PenStyle.DashLine)
 
     def paint(self, painter, option, widget=None) -> None:
@@ -59,19 +65,43 @@ class StepBar(QGraphicsRectItem):
         painter.setBrush(self.brush())
         painter.setPen(self._selected_pen if self.isSelected() else self.pen())
         painter.drawRoundedRect(rect, 3, 3)
+        left = rect.left() + 4
         if self.step.pinned:  # a pin head on the left end
             path = QPainterPath()
             path.addEllipse(QPointF(rect.left() + 7, rect.center().y()), 3.2, 3.2)
             painter.setBrush(self._text_colour)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawPath(path)
+            left += 9
+        room = rect.right() - 4 - left
+        if room > 12:  # the approach, in the bar: "Adopt", or "A" in a narrow one
+            painter.setPen(self._text_colour)
+            painter.setFont(self._label_font)
+            fm = painter.fontMetrics()
+            word = APPROACH_WORDS.get(self.step.approach, self.step.approach.capitalize())
+            text = word if fm.horizontalAdvance(word) <= room else word[0]
+            painter.drawText(QRectF(left, rect.top(), room, rect.height()),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
 
-def _tooltip(item) -> str:
-    lines = [f"<b>{_esc(item.name)}</b> ({item.approach}{', pinned' if item.pinned else ''}"
-             f"{', on the critical path' if item.critical else ''})"]
-    lines += [_esc(reason) for reason in item.why]
-    lines.append("<i>Drag to a later month to pin it there; right-click for more.</i>")
+APPROACH_WORDS = {"build": "Build", "adopt": "Adopt", "buy": "Buy"}
+
+
+def _tooltip(item, catalog, roadmap) -> str:
+    """A step's hover text: approach and option, cost, team and why it sits there."""
+    s = roadmap.settings
+    option = catalog.option(item.option).name if item.option else "built in-house"
+    roles = {r.id: r.name for r in catalog.roles}
+    team = ", ".join(f"{roles.get(role, role)} {amount:.2f} FTE" for role, amount in
+                     sorted(item.demand.items(), key=lambda kv: -kv[1]))
+    marks = [m for m, on in (("pinned", item.pinned), ("on the critical path", item.critical)) if on]
+    lines = [f"<b>{_esc(item.name)}</b>" + (f" ({', '.join(marks)})" if marks else ""),
+             f"{APPROACH_WORDS.get(item.approach, item.approach)}: {_esc(option)}",
+             f"{_esc(words.span(s, item.start, item.finish))}; one-time cost "
+             f"{_esc(words.money(item.cost, roadmap.currency))}",
+             f"Team: {_esc(team) or 'none'}"]
+    lines += [f"• {_esc(reason)}" for reason in item.why]
+    lines.append(f"<i>Drag to a later {s.time_unit} to pin it there; right-click for more.</i>")
     return "<br>".join(lines)
 
 
@@ -87,26 +117,28 @@ class GanttScene(QGraphicsScene):
         self.geometry = Geometry(200, 40, 22, 0, 1)
         self.bars: dict[str, StepBar] = {}
         self.rows: dict[str, float] = {}  # step id -> y of its row
+        self.links: list[QGraphicsPathItem] = []  # the dependency arrows drawn
+        self.today_line: QGraphicsLineItem | None = None
+        self._colours = theme.LIGHT
 
-    def build(self, catalog, roadmap, font: QFont, c: theme.Colours, width: float, selected: str | None) -> None:
-        """Lay the roadmap out for a view `width` pixels wide."""
+    def build(self, catalog, roadmap, font: QFont, c: theme.Colours, width: float, selected: str | None,
+              today: date | None = None, all_links: bool = False) -> None:
+        """Lay the roadmap out for a view `width` pixels wide; `today` draws the today
+        line when it falls inside the roadmap."""
         self.clear()
-        self.bars, self.rows = {}, {}
+        self.bars, self.rows, self.links, self.today_line = {}, {}, [], None
+        self._colours = c
         fm = QFontMetricsF(font)
         small = QFont(font)
         small.setPointSizeF(font.pointSizeF() * 0.85)
         bold = QFont(font)
         bold.setBold(True)
-        periods = max(1, roadmap.makespan)
-        label_w = min(max(fm.horizontalAdvance(i.name) for i in roadmap.items) + 28, max(180.0, width * 0.3))
-        period_w = max(fm.horizontalAdvance("May 27") + 8 if roadmap.settings.time_unit == "month" else 16,
-                       (width - label_w - 24) / periods)
-        row_h = fm.height() * 1.45
-        g = self.geometry = Geometry(label_w, period_w, row_h, fm.height() * 2.6, periods)
+        self.geometry = g = layout(roadmap, fm, width)
         self.setBackgroundBrush(c.q("base"))
         self._header(roadmap, g, font, small, fm, c)
-        y = g.top
+        y = lanes = self._milestones(roadmap, g, g.top, fm, small, c)
         order = {d.id: i for i, d in enumerate(catalog.dimensions)}
+        row_h, periods = g.row_height, g.periods
         for dim in sorted({i.dimension for i in roadmap.items}, key=lambda d: order.get(d, 99)):
             index = order.get(dim, 0)
             name = next((d.name for d in catalog.dimensions if d.id == dim), dim)
@@ -116,14 +148,68 @@ class GanttScene(QGraphicsScene):
             self._text(name, bold, c.q("text"), 12, y + (row_h - fm.height()) / 2)
             y += row_h
             for item in (i for i in roadmap.items if i.dimension == dim):
-                self._bar(item, g, y, fm, font, c, c.dimension(dim, index))
+                self._bar(item, g, y, fm, font, small, c, c.dimension(dim, index), _tooltip(item, catalog, roadmap))
                 y += row_h
-        y = self._milestones(roadmap, g, y, fm, small, c)
-        y = self._usage(catalog, roadmap, g, y + row_h * 0.4, fm, small, c)
         self._grid(roadmap, g, y, c)
+        self._today(roadmap.settings, g, lanes, y, today, small, c)
         if selected in self.bars:
             self.bars[selected].setSelected(True)
+        self.show_links(selected if selected in self.bars else None, all_links)
         self.setSceneRect(QRectF(0, 0, g.x(periods) + 12, y + 8))
+
+    def show_links(self, selected: str | None, every: bool) -> None:
+        """Dependency arrows: into and out of the selected step, in the text colour; with
+        `every`, all of them, faint, under the selected step's."""
+        for link in self.links:
+            self.removeItem(link)
+        self.links = []
+        c = self._colours
+        pairs = []
+        for step_id, bar in self.bars.items():
+            for before in bar.step.predecessors:
+                if before in self.bars:
+                    pairs.append((before, step_id))
+        for before, after in pairs:
+            mine = selected in (before, after)
+            if mine or every:
+                colour = c.q("text") if mine else c.q("muted")
+                self.links.append(self._arrow(self.bars[before].rect(), self.bars[after].rect(), colour,
+                                              1.6 if mine else 0.9, 4 if mine else 3))
+
+    def _arrow(self, source: QRectF, target: QRectF, colour: QColor, width: float, z: float) -> QGraphicsPathItem:
+        """From the right end of `source` to the left end of `target`, with a head."""
+        start = QPointF(source.right(), source.center().y())
+        end = QPointF(target.left() - 1, target.center().y())
+        path = QPainterPath(start)
+        bend = max(10.0, (end.x() - start.x()) / 2)
+        path.cubicTo(QPointF(start.x() + bend, start.y()), QPointF(end.x() - bend, end.y()), end)
+        head = 5.0 + width
+        path.moveTo(end)
+        path.lineTo(end.x() - head, end.y() - head * 0.6)
+        path.moveTo(end)
+        path.lineTo(end.x() - head, end.y() + head * 0.6)
+        item = self.addPath(path, QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        item.setZValue(z)
+        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        return item
+
+    def _today(self, settings, g: Geometry, lanes: float, bottom: float, today: date | None, small, c) -> None:
+        """A line at today's place in its period, when today falls inside the roadmap."""
+        if today is None:
+            return
+        period = words.period_of(today, settings.start_date, settings.time_unit)
+        if not 0 <= period < g.periods:
+            return
+        first, last = words.first_day(settings, period), words.last_day(settings, period)
+        share = (today - first).days / max(1, (last - first).days + 1)
+        x = g.x(period + share)
+        self.today_line = self.addLine(x, g.top, x, bottom, QPen(c.q("accent"), 2, Qt.PenStyle.DashLine))
+        self.today_line.setZValue(3)
+        self.today_line.setToolTip(f"Today, {today.isoformat()}")
+        label = self._text("Today", small, c.q("accent"), x + 4, lanes + 2)
+        label.setZValue(3)
+        label.setToolTip(self.today_line.toolTip())
+
 
     # -- parts ------------------------------------------------------------------------------
 
@@ -154,14 +240,14 @@ class GanttScene(QGraphicsScene):
                       else g.x(p) + 2)
         self.addLine(0, g.top - 1, g.x(g.periods), g.top - 1, QPen(c.q("border"), 1))
 
-    def _bar(self, item, g: Geometry, y: float, fm, font, c, fill: QColor) -> None:
-        name = fm.elidedText(item.name, Qt.TextElideMode.ElideRight, g.label_width - 24)
+    def _bar(self, item, g: Geometry, y: float, fm, font, small, c, fill: QColor, tooltip: str) -> None:
+        name = fm.elidedText(item.name, Qt.TextElideMode.ElideMiddle, g.label_width - 24)
         label = self._text(name, font, c.q("text"), 18, y + (g.row_height - fm.height()) / 2)
         label.setToolTip(item.name)
         rect = QRectF(g.x(item.start) + 1, y + g.row_height * 0.18, item.duration * g.period_width - 2,
                       g.row_height * 0.64)
         text = QColor("#ffffff") if fill.lightness() < 150 else QColor("#10161c")
-        bar = StepBar(item, rect, c, fill, text)
+        bar = StepBar(item, rect, c, fill, text, tooltip, small)
         self.addItem(bar)
         self.bars[item.id] = bar
         self.rows[item.id] = y
@@ -196,36 +282,6 @@ class GanttScene(QGraphicsScene):
             lowest = max(lowest, text.y() + line_h)
         return lowest + 4
 
-    def _usage(self, catalog, roadmap, g: Geometry, y: float, fm, small, c) -> float:
-        """One strip per role (FTE used against capacity) and one for the budget."""
-        strips = [(r.name, roadmap.usage.get(r.id, ()), roadmap.settings.capacity.get(r.id), "FTE", i)
-                  for i, r in enumerate(catalog.roles) if r.id in roadmap.usage]
-        if roadmap.settings.budget_per_period is not None:
-            strips.append(("Budget", roadmap.spend, roadmap.settings.budget_per_period, roadmap.currency, -1))
-        strip_h = g.row_height * 1.2
-        self._text("Capacity and budget used per period", small, c.q("muted"), 12, y)
-        y += fm.height() * 1.1
-        for name, used, limit, unit, index in strips:
-            self._text(name, small, c.q("text"), 12, y + (strip_h - fm.height()) / 2)
-            self.addLine(g.x(0), y + strip_h, g.x(g.periods), y + strip_h, QPen(c.q("grid"), 1))
-            top = self.addLine(g.x(0), y + 2, g.x(g.periods), y + 2, QPen(c.q("border"), 1, Qt.PenStyle.DotLine))
-            top.setToolTip(f"{name}: the top of the strip is the {'budget' if unit != 'FTE' else 'capacity'}")
-            colour = c.role(index) if index >= 0 else c.q("target")
-            for p in range(g.periods):
-                cap = None if limit is None else limit.at(p)
-                value = used[p] if p < len(used) else 0.0
-                share = value / cap if cap and cap > 0 else (1.0 if value > 0 else 0.0)
-                height = (strip_h - 3) * min(share, 1.0)
-                over = cap is not None and value > cap + 1e-6
-                fill = c.q("critical") if over else colour
-                bar = self.addRect(QRectF(g.x(p) + 2, y + strip_h - height, g.period_width - 4, height),
-                                   Qt.PenStyle.NoPen, QBrush(fill))
-                shown = f"{value:,.0f} of {cap:,.0f} {unit}" if unit != "FTE" else f"{value:.2f} of {cap:g} FTE"
-                bar.setToolTip(f"{name}, {words.period_label(roadmap.settings, p)}: "
-                               f"{shown if cap is not None else value}")
-            y += strip_h + 3
-        return y
-
     def _grid(self, roadmap, g: Geometry, bottom: float, c) -> None:
         quarter = None
         for p in range(g.periods + 1):
@@ -241,3 +297,13 @@ class GanttScene(QGraphicsScene):
 def _short(name: str) -> str:
     """"Google Cloud MLOps levels" -> "Google", for milestone labels."""
     return {"Five-stage maturity": "Five-stage", "No / Low / High MLOps": "No/Low/High"}.get(name, name.split()[0])
+
+
+def layout(roadmap, fm: QFontMetricsF, width: float) -> Geometry:
+    """The geometry of a roadmap's chart in a view `width` pixels wide; the capacity and
+    budget chart uses the same, so that both share one time axis."""
+    periods = max(1, roadmap.makespan)
+    label_w = min(max(fm.horizontalAdvance(i.name) for i in roadmap.items) + 28, max(180.0, width * 0.3))
+    period_w = max(fm.horizontalAdvance("May 27") + 8 if roadmap.settings.time_unit == "month" else 16,
+                   (width - label_w - 24) / periods)
+    return Geometry(label_w, period_w, fm.height() * 1.45, fm.height() * 2.6, periods)

@@ -3,6 +3,8 @@ context menu and the keyboard (Ctrl+Right pins the selected step one period late
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsView, QMenu
@@ -32,6 +34,8 @@ class GanttView(QGraphicsView):
         self._drag: tuple[StepBar, float, QRectF] | None = None  # bar, press x, its rect
         self._ghost: QGraphicsRectItem | None = None
         self._hint: QGraphicsSimpleTextItem | None = None
+        self.all_links = False
+        self.today: date | None = None
         self.gantt.selectionChanged.connect(self._selection_changed)
 
     # -- selection ---------------------------------------------------------------------------
@@ -50,7 +54,14 @@ class GanttView(QGraphicsView):
 
     def _selection_changed(self) -> None:
         step = self.selected_step()
+        self.gantt.show_links(step.id if step else None, self.all_links)
         self.step_selected.emit(step.id if step else "")
+
+    def set_all_links(self, every: bool) -> None:
+        """Draw every dependency, or only the selected step's."""
+        self.all_links = every
+        step = self.selected_step()
+        self.gantt.show_links(step.id if step else None, every)
 
     def _bar_at(self, pos) -> StepBar | None:
         for item in self.items(pos):
@@ -175,7 +186,8 @@ class GanttView(QGraphicsView):
         self.gantt.blockSignals(True)
         room = self.viewport().width() - (0 if self.verticalScrollBar().isVisible()
                                           else self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent))
-        self.gantt.build(catalog, roadmap, self.font(), theme.colours(self), room, selected.id if selected else None)
+        self.gantt.build(catalog, roadmap, self.font(), theme.colours(self), room, selected.id if selected else None,
+                         self.today, self.all_links)
         self.gantt.blockSignals(False)
         self.horizontalScrollBar().setValue(h)
         self.verticalScrollBar().setValue(v)
