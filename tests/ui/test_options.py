@@ -11,7 +11,7 @@ from planner.roadmap import options as opts
 from planner.ui import edits
 from planner.ui.models.options_model import CHOICE_ROLE, OptionsModel, candidate_rows, effective_settings, gap
 
-from .conftest import improved, shown
+from .conftest import improved, settled, shown
 
 
 def test_rows_agree_with_the_engine(document, qtbot):
@@ -53,7 +53,7 @@ def test_the_model_is_consistent(document):
     model.load("experiment_tracking")
     assert model.rowCount() == len(model.rows) > 2
     header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert header[2] == "3-year total cost" and header[5:7] == ["Person-weeks", "Reaches level"]
+    assert header[2] == "3-year\ntotal cost" and header[5:7] == ["Person-\nweeks", "Reaches\nlevel"]
     assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
         "3-year total cost of ownership: the one-time cost plus the yearly cost for 3 years (estimate)")
     build = next(r for r, row in enumerate(model.rows) if row.approach == "build")
@@ -73,7 +73,7 @@ def test_the_total_cost_header_names_its_years(document, monkeypatch):
     model = OptionsModel(document)
     model.load("experiment_tracking")
     edits.set_setting(document, "horizon_years", 1)
-    assert model.headerData(2, Qt.Orientation.Horizontal) == "1-year total cost"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "1-year\ntotal cost"
     assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).endswith(
         "the yearly cost for 1 year (estimate)")
 
@@ -81,7 +81,7 @@ def test_the_total_cost_header_names_its_years(document, monkeypatch):
         raise ValueError("a broken setting")
 
     monkeypatch.setattr("planner.ui.models.options_model.effective_settings", broken)
-    assert model.headerData(2, Qt.Orientation.Horizontal) == "Total cost"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Total\ncost"
     assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole).startswith(
         "Total cost of ownership over the horizon")
 
@@ -91,6 +91,17 @@ def view(demo_window, qtbot):
     view = shown(qtbot, demo_window, "options", improve=True)
     view.select_capability("feature_store")
     return view
+
+
+def test_the_table_fits_a_1366_pixel_screen(demo_window, qtbot):
+    """Headers in words (two lines where a word is wider than its figures) take no more
+    room than the abbreviations did: no column is scrolled out of sight at 1366x768."""
+    demo_window.resize(1366, 768)
+    view = shown(qtbot, demo_window, "options")
+    view.select_capability("cd")
+    settled(qtbot, view)
+    assert view.table.width() >= 1000 and view.model.rowCount() >= 6
+    assert not view.table.horizontalScrollBar().isVisible()
 
 
 def test_choosing_an_option_in_the_table_and_going_back(view, qtbot):

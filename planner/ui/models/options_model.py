@@ -153,8 +153,10 @@ def _facts(option) -> tuple[str, ...]:
     return tuple(lines)
 
 
-COLUMNS = ("Option", "Approach", "Total cost", "One-time", "Per year", "Person-weeks", "Reaches level", "Licence",
-           "Hosting", "Maintenance")  # the total cost's header names its years: total_cost_header
+# Headers in words, on two lines where a word is wider than the figures under it; the total
+# cost's names its years (total_cost_header).
+COLUMNS = ("Option", "Approach", "Total\ncost", "One-time", "Per year", "Person-\nweeks", "Reaches\nlevel", "Licence",
+           "Hosting", "Maintenance")
 TCO_COLUMN = 2
 MONEY_COLUMNS = (2, 3, 4, 5, 6)  # right-aligned
 TIPS = (
@@ -174,7 +176,7 @@ TIPS = (
 def total_cost_header(years: float, tip: bool = False) -> str:
     """'3-year total cost', and as its tooltip what that is, in words."""
     if not tip:
-        return f"{years:g}-year total cost"
+        return f"{years:g}-year\ntotal cost"
     return (f"{years:g}-year total cost of ownership: the one-time cost plus the yearly cost for "
             f"{years:g} year{'' if years == 1 else 's'} (estimate)")
 
