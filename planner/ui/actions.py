@@ -73,6 +73,8 @@ def build_actions(window) -> dict:
     a["zoom_in"] = _action(window, "Zoom &in", lambda: window.zoom(1), ["Ctrl++", "Ctrl+="], "Larger text everywhere")
     a["zoom_out"] = _action(window, "Zoom &out", lambda: window.zoom(-1), ["Ctrl+-"], "Smaller text everywhere")
     a["zoom_reset"] = _action(window, "&Actual size", lambda: window.zoom(0), ["Ctrl+0"], "Zoom back to 100%")
+    a["zoom_projector"] = _action(window, "&Projector size", window.projector, ["Ctrl+Shift+P"],
+                                  "Text large enough to read from the back of a room: at least 18 pixels")
     themes = QActionGroup(window)
     for name, text in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
         action = _action(window, text, lambda _=False, n=name: window.set_theme(n), checkable=True)
@@ -105,7 +107,7 @@ def build_actions(window) -> dict:
     view_menu.addAction(a["workshop"])
     view_menu.addMenu(a["workshop_screens"])
     view_menu.addSeparator()
-    for name in ("zoom_in", "zoom_out", "zoom_reset"):
+    for name in ("zoom_in", "zoom_out", "zoom_reset", "zoom_projector"):
         view_menu.addAction(a[name])
     theme_menu = view_menu.addMenu("&Theme")
     for name in ("system", "light", "dark"):

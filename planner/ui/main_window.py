@@ -373,6 +373,12 @@ class MainWindow(QMainWindow):
             self.settings.zoom = ZOOM_STEPS[max(0, min(len(ZOOM_STEPS) - 1, index))]
         self.restyle_later()
 
+    def projector(self) -> None:
+        """The projector preset: the smallest zoom step at which body text is at least
+        theme.PROJECTOR_PIXELS high on this screen."""
+        self.settings.zoom = theme.projector_zoom(ZOOM_STEPS, self.logicalDpiY())
+        self.restyle_later()
+
     def set_theme(self, name: str) -> None:
         self.settings.theme = name
         self.restyle_later()

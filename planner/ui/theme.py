@@ -67,11 +67,11 @@ class Colours:
 LIGHT = Colours(
     dark=False, window="#f3f5f8", panel="#ffffff", base="#ffffff", alt_base="#f5f7fa", text="#1f2933",
     muted="#5b6775", border="#cbd2d9", grid="#e4e7eb", accent="#1d4e89", accent_text="#ffffff",
-    current="#1d4e89", target="#c77c02", critical="#c0392b", warning_bg="#fff4d6", warning_fg="#6b4a00",
+    current="#1d4e89", target="#9c6102", critical="#c0392b", warning_bg="#fff4d6", warning_fg="#6b4a00",
     error_bg="#fde2e0", error_fg="#8a1c13", success="#2d7d46", not_applicable="#d5dae0",
     levels=("#eef2f7", "#c6dbef", "#6baed6", "#2f79b9", "#0f3d73"),
-    dimensions=(("data", "#2a9d8f"), ("model", "#1d4e89"), ("code", "#7b5ea7"), ("governance", "#d17a22")),
-    extra=("#2a9d8f", "#1d4e89", "#7b5ea7", "#e76f51", "#d17a22", "#6c8ead", "#8d6e63", "#558b2f"),
+    dimensions=(("data", "#217b70"), ("model", "#1d4e89"), ("code", "#7b5ea7"), ("governance", "#a15e1a")),
+    extra=("#217b70", "#1d4e89", "#7b5ea7", "#c83e1c", "#a15e1a", "#517290", "#86685e", "#4b7a29"),
 )
 
 DARK = Colours(
@@ -83,6 +83,36 @@ DARK = Colours(
     dimensions=(("data", "#3cc2b2"), ("model", "#6aaee8"), ("code", "#a98ad6"), ("governance", "#f0a04b")),
     extra=("#3cc2b2", "#6aaee8", "#a98ad6", "#f28b6e", "#f0a04b", "#8fb0cf", "#b89a8e", "#8cc265"),
 )
+
+
+PROJECTOR_PIXELS = 18  # body text at the projector preset, read from the back of a room
+
+
+def projector_zoom(steps: tuple[float, ...], dpi: float) -> float:
+    """The smallest zoom step that makes the body text PROJECTOR_PIXELS high at `dpi`."""
+    return next((z for z in steps if BASE_POINT_SIZE * z * dpi / 72 >= PROJECTOR_PIXELS - 1e-9), steps[-1])
+
+
+def contrast(one: str | QColor, other: str | QColor) -> float:
+    """The WCAG contrast ratio of two colours, 1 to 21 (AA asks 4.5 for text)."""
+    def luminance(colour) -> float:
+        colour = QColor(colour)
+
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+ON_LIGHT, ON_DARK = "#10161c", "#ffffff"
+
+
+def on(fill: str | QColor) -> QColor:
+    """The text colour that reads best on `fill`: near-black or white."""
+    return QColor(ON_DARK if contrast(ON_DARK, fill) >= contrast(ON_LIGHT, fill) else ON_LIGHT)
 
 
 def colours(widget: QWidget | None = None) -> Colours:

@@ -15,7 +15,7 @@ from planner.store import schema
 from planner.ui import edits, paths
 from planner.ui.app import choose_target
 from planner.ui.main_window import MainWindow
-from planner.ui.settings import AppSettings
+from planner.ui.settings import ZOOM_STEPS, AppSettings
 
 from .conftest import open_plan
 
@@ -137,6 +137,26 @@ def test_zoom_and_theme_change_the_whole_ui(demo_window, qtbot):
     qtbot.waitUntil(lambda: app.palette().window().color().lightness() > 128)
 
 
+def test_the_projector_preset_makes_body_text_at_least_18_pixels(demo_window, qtbot):
+    from PySide6.QtGui import QFontInfo
+
+    from planner.ui import theme
+
+    app = QApplication.instance()
+    assert QFontInfo(app.font()).pixelSize() < theme.PROJECTOR_PIXELS
+    qtbot.keyClick(demo_window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: QFontInfo(app.font()).pixelSize() >= theme.PROJECTOR_PIXELS)
+    roadmap = demo_window.workspace.view("roadmap")
+    assert QFontInfo(roadmap.font()).pixelSize() >= theme.PROJECTOR_PIXELS
+    # the smallest step that does it: one step less is below 18 pixels
+    steps = list(ZOOM_STEPS)
+    below = steps[steps.index(demo_window.settings.zoom) - 1]
+    assert theme.BASE_POINT_SIZE * below * demo_window.logicalDpiY() / 72 < theme.PROJECTOR_PIXELS
+    assert demo_window.zoom_label.text() == f"{demo_window.settings.zoom:.0%}"
+    demo_window.zoom(0)
+    qtbot.waitUntil(lambda: QFontInfo(app.font()).pixelSize() < theme.PROJECTOR_PIXELS)
+
+
 def test_a_zoom_waits_for_an_open_wizard_and_a_closed_wizard_is_gone(demo_window, qtbot):
     """Qt's QWizard crashes an app-wide restyle (see the next test): the zoom waits
     until the wizard is closed, and a closed wizard no longer lives on hidden."""
@@ -175,7 +195,7 @@ from planner.store.demo import build_demo
 from planner.ui import theme
 from planner.ui.app import make_app
 from planner.ui.main_window import MainWindow
-from planner.ui.settings import AppSettings
+from planner.ui.settings import ZOOM_STEPS, AppSettings
 
 app = make_app()
 theme.apply_theme(app, "light", 1.0)

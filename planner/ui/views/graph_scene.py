@@ -160,7 +160,7 @@ class GraphScene(QGraphicsScene):
             else:
                 fill = c.dimension(node.cap.dimension, dims.get(node.cap.dimension, 0))
             node.fill = fill
-            node.ink = QColor("#ffffff") if fill.lightness() < 140 else QColor("#10161c")
+            node.ink = theme.on(fill)
             node.border = c.q("text")
             node.lines = (node.cap.name, "not applicable" if now is None else
                           f"now {now}" + (f" → target {target}" if target is not None and target > now else ""))

@@ -246,7 +246,7 @@ class GanttScene(QGraphicsScene):
         label.setToolTip(item.name)
         rect = QRectF(g.x(item.start) + 1, y + g.row_height * 0.18, item.duration * g.period_width - 2,
                       g.row_height * 0.64)
-        text = QColor("#ffffff") if fill.lightness() < 150 else QColor("#10161c")
+        text = theme.on(fill)
         bar = StepBar(item, rect, c, fill, text, tooltip, small)
         self.addItem(bar)
         self.bars[item.id] = bar

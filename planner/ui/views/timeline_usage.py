@@ -133,15 +133,10 @@ class UsageScene(QGraphicsScene):
             if used > EPS and sm.horizontalAdvance(text) + 4 < width:
                 label = self.addSimpleText(text, small)
                 inside = bottom - level(used) > sm.height() + 2  # in the bar's top, else just above it
-                label.setBrush(_on(fill) if inside else c.q("text"))
+                label.setBrush(theme.on(fill) if inside else c.q("text"))
                 label.setPos(left + (width - sm.horizontalAdvance(text)) / 2,
                              level(used) + 1 if inside else level(used) - sm.height() - 1)
                 label.setZValue(3)
-
-
-def _on(fill: QColor) -> QColor:
-    """Text that reads on `fill`."""
-    return QColor("#ffffff") if fill.lightness() < 150 else QColor("#10161c")
 
 
 def _band(c: theme.Colours) -> QColor:

@@ -1,0 +1,37 @@
+"""Contrast of the themes' text and marks, computed from their palettes (WCAG AA: 4.5:1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.ui import theme
+
+AA = 4.5
+TEXT = ("text", "muted", "accent", "critical", "target", "success", "current")  # drawn as text or thin marks
+GROUNDS = ("base", "window", "panel", "alt_base")  # what they are drawn on
+
+
+@pytest.mark.parametrize("colours", [theme.LIGHT, theme.DARK], ids=["light", "dark"])
+def test_every_text_colour_reads_on_every_ground(colours):
+    low = [(fg, bg, round(theme.contrast(getattr(colours, fg), getattr(colours, bg)), 2))
+           for fg in TEXT for bg in GROUNDS
+           if theme.contrast(getattr(colours, fg), getattr(colours, bg)) < AA]
+    assert not low
+    for fg, bg in (("accent_text", "accent"), ("warning_fg", "warning_bg"), ("error_fg", "error_bg")):
+        assert theme.contrast(getattr(colours, fg), getattr(colours, bg)) >= AA, (fg, bg)
+
+
+@pytest.mark.parametrize("colours", [theme.LIGHT, theme.DARK], ids=["light", "dark"])
+def test_every_lane_and_role_swatch_stands_out_and_carries_readable_text(colours):
+    swatches = [c for _, c in colours.dimensions] + list(colours.extra)
+    for swatch in swatches:
+        for ground in ("base", "alt_base"):
+            assert theme.contrast(swatch, getattr(colours, ground)) >= AA, (swatch, ground)
+        assert theme.contrast(theme.on(swatch), swatch) >= AA, swatch
+
+
+def test_the_contrast_ratio_is_wcags():
+    assert theme.contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert theme.contrast("#ffffff", "#ffffff") == pytest.approx(1.0)
+    assert theme.contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # WCAG's own example
+    assert theme.on("#ffffff").name() == "#10161c" and theme.on("#10161c").name() == "#ffffff"
