@@ -367,3 +367,24 @@ def test_the_split_follows_the_window_until_the_user_moves_it(demo_window, qtbot
     demo_window.resize(1366, 700)
     qtbot.waitUntil(lambda: sum(split.sizes()) != sum(moved))
     assert split.sizes()[1] != min(view.usage.content_height(), int(0.4 * sum(split.sizes())))
+
+
+@pytest.mark.parametrize("scale, top, fine, absent", [
+    ("year", "2027", "Q2", "Jan"), ("quarter", "Q1 2027", "Jan", "2027"), ("month", "Q1 2027", "Jan", "2027")])
+def test_the_time_scale_zooms_the_chart_by_month_quarter_and_year(view, scale, top, fine, absent):
+    from planner.ui.views.timeline_scene import SCALES
+
+    fit = view.gantt.gantt.geometry.period_width
+    view.scale.setCurrentIndex(view.scale.findData(scale))
+    g = view.gantt.gantt.geometry
+    assert g.period_width == pytest.approx(SCALES[scale]) and g.period_width != pytest.approx(fit)
+    header = {i.text() for i in view.gantt.gantt.items() if hasattr(i, "text") and i.y() < g.top}
+    assert {top, fine} <= header and absent not in header
+    usage_axis = [i for i in view.usage.usage.items() if "the limit" in i.toolTip()]
+    ends = sorted({round(i.line().x1(), 3) for i in usage_axis} | {round(i.line().x2(), 3) for i in usage_axis})
+    assert ends == pytest.approx([g.x(p) for p in range(g.periods + 1)])  # one time axis for both charts
+    roadmap = view.document.roadmap
+    for item in roadmap.items:  # bars follow the scale
+        assert view.gantt.gantt.bars[item.id].rect().left() == pytest.approx(g.x(item.start) + 1)
+    view.scale.setCurrentIndex(view.scale.findData("fit"))
+    assert view.gantt.gantt.geometry.period_width == pytest.approx(fit)

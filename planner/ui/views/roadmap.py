@@ -8,7 +8,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from ... import words
 
@@ -72,6 +72,16 @@ class RoadmapView(View):
         self.all_links.setToolTip("Draw an arrow for every dependency; otherwise only the selected step's")
         self.all_links.toggled.connect(self.show_all_links)
         keys.addWidget(self.all_links, 0, Qt.AlignmentFlag.AlignTop)
+        self.scale = QComboBox()
+        self.scale.setAccessibleName("Time scale")
+        self.scale.setToolTip("Zoom the time axis: the whole roadmap in the view, or months, quarters or years")
+        for key, text in (("fit", "Fit to window"), ("month", "Months"), ("quarter", "Quarters"), ("year", "Years")):
+            self.scale.addItem(text, key)
+        self.scale.currentIndexChanged.connect(self._scale_changed)
+        scale_label = QLabel("Time sca&le:")
+        scale_label.setBuddy(self.scale)
+        keys.addWidget(scale_label, 0, Qt.AlignmentFlag.AlignTop)
+        keys.addWidget(self.scale, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(keys)
         self.gantt = GanttView()
         self.usage = UsageView()
@@ -180,6 +190,11 @@ class RoadmapView(View):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._size_usage()
+
+    def _scale_changed(self) -> None:
+        self.gantt.scale = self.scale.currentData()
+        if self.document.roadmap is not None and self.document.roadmap.items:
+            self._draw()
 
     def show_all_links(self, every: bool) -> None:
         self.gantt.set_all_links(every)

@@ -122,7 +122,7 @@ class GanttScene(QGraphicsScene):
         self._colours = theme.LIGHT
 
     def build(self, catalog, roadmap, font: QFont, c: theme.Colours, width: float, selected: str | None,
-              today: date | None = None, all_links: bool = False) -> None:
+              today: date | None = None, all_links: bool = False, scale: str = "fit") -> None:
         """Lay the roadmap out for a view `width` pixels wide; `today` draws the today
         line when it falls inside the roadmap."""
         self.clear()
@@ -133,7 +133,7 @@ class GanttScene(QGraphicsScene):
         small.setPointSizeF(font.pointSizeF() * 0.85)
         bold = QFont(font)
         bold.setBold(True)
-        self.geometry = g = layout(roadmap, fm, width)
+        self.geometry = g = layout(roadmap, fm, width, scale)
         self.setBackgroundBrush(c.q("base"))
         self._header(roadmap, g, font, small, fm, c)
         y = lanes = self._milestones(roadmap, g, g.top, fm, small, c)
@@ -220,24 +220,38 @@ class GanttScene(QGraphicsScene):
         return item
 
     def _header(self, roadmap, g: Geometry, font, small, fm, c) -> None:
+        """Two lines of time labels, as fine as the scale leaves room for: quarters (or
+        years) over months (or weeks, or quarters)."""
         s = roadmap.settings
-        quarter = None
+        sm = QFontMetricsF(small)
+        month_w = g.period_width * WEEKS_PER_MONTH / s.weeks_per_period
+        top = words.quarter if month_w * 3 >= fm.horizontalAdvance("Q4 2027") + 10 else _year
+        fine = None if top is _year and month_w * 3 < sm.horizontalAdvance("Q4") + 8 else (
+            "quarter" if top is _year else "month" if s.time_unit == "month" or month_w < 60 else "week")
+        if s.time_unit == "month" and month_w < sm.horizontalAdvance("May") + 6:
+            fine = "quarter" if fine else None
+        shown, last = None, None
         for p in range(g.periods):
-            q = words.quarter(s, p)
-            if q != quarter:
-                quarter = q
-                self._text(q, font, c.q("text"), g.x(p) + 4, 2)
+            label = top(s, p)
+            if label != shown:
+                shown = label
+                self._text(label, font, c.q("text"), g.x(p) + 4, 2)
                 self.addLine(g.x(p), 0, g.x(p), g.top, QPen(c.q("border"), 1))
-            label = words.period_label(s, p)
-            if s.time_unit == "month":
-                label = label.split()[0]
-            elif p % 4:
-                continue
+            first = words.first_day(s, p)
+            if fine == "quarter":
+                text, key = words.quarter(s, p).split()[0], words.quarter(s, p)
+            elif fine == "month":
+                text, key = first.strftime("%b"), (first.year, first.month)
+            elif fine == "week" and p % 4 == 0:
+                text, key = first.strftime("%d %b"), p
             else:
-                label = words.first_day(s, p).strftime("%d %b")
-            text = self._text(label, small, c.q("muted"), 0, fm.height() * 1.3)
-            text.setX(g.x(p) + (g.period_width - text.boundingRect().width()) / 2 if s.time_unit == "month"
-                      else g.x(p) + 2)
+                continue
+            if key == last:
+                continue
+            last = key
+            item = self._text(text, small, c.q("muted"), g.x(p) + 2, fm.height() * 1.3)
+            if fine == "month" and s.time_unit == "month":  # centred in its period
+                item.setX(g.x(p) + (g.period_width - item.boundingRect().width()) / 2)
         self.addLine(0, g.top - 1, g.x(g.periods), g.top - 1, QPen(c.q("border"), 1))
 
     def _bar(self, item, g: Geometry, y: float, fm, font, small, c, fill: QColor, tooltip: str) -> None:
@@ -271,12 +285,12 @@ class GanttScene(QGraphicsScene):
             shape.setToolTip(f"{m.framework_name} level {m.level} ({m.level_name}): reached in "
                              f"{words.period_label(roadmap.settings, m.reached)} ({m.quarter}, by "
                              f"{m.date.isoformat()})" + (" — misses its deadline" if m.late else ""))
-            width = fm.horizontalAdvance(label) * 0.9
-            line = next((i for i, right in enumerate(taken) if right < x - width / 2 - 4), len(taken))
+            width = QFontMetricsF(small).horizontalAdvance(label)
+            left = max(g.label_width, min(x - width / 2, g.x(g.periods) - width - 2))  # stays inside the chart
+            line = next((i for i, right in enumerate(taken) if right < left - 4), len(taken))
             if line == len(taken):
                 taken.append(0.0)
-            taken[line] = x + width / 2
-            left = min(max(g.label_width, x - width / 2), g.x(g.periods) - width - 2)  # stays inside the chart
+            taken[line] = left + width
             text = self._text(label, small, colour, left, y + 4 + 2 * size + line * line_h)
             text.setToolTip(shape.toolTip())
             lowest = max(lowest, text.y() + line_h)
@@ -294,16 +308,30 @@ class GanttScene(QGraphicsScene):
             line.setZValue(-1)
 
 
+def _year(settings, period: int) -> str:
+    return str(words.first_day(settings, period).year)
+
+
 def _short(name: str) -> str:
     """"Google Cloud MLOps levels" -> "Google", for milestone labels."""
     return {"Five-stage maturity": "Five-stage", "No / Low / High MLOps": "No/Low/High"}.get(name, name.split()[0])
 
 
-def layout(roadmap, fm: QFontMetricsF, width: float) -> Geometry:
-    """The geometry of a roadmap's chart in a view `width` pixels wide; the capacity and
-    budget chart uses the same, so that both share one time axis."""
+SCALES = {"fit": None, "month": 110.0, "quarter": 40.0, "year": 14.0}  # pixels per month (None: fit the view)
+WEEKS_PER_MONTH = 52.0 / 12.0
+
+
+def layout(roadmap, fm: QFontMetricsF, width: float, scale: str = "fit") -> Geometry:
+    """The geometry of a roadmap's chart in a view `width` pixels wide, at a time scale:
+    "fit" (the whole roadmap in the view), or so many pixels a month ("month",
+    "quarter", "year": a month, a quarter or a year reads at a glance; the view
+    scrolls). The capacity and budget chart uses the same, so both share one time axis."""
     periods = max(1, roadmap.makespan)
     label_w = min(max(fm.horizontalAdvance(i.name) for i in roadmap.items) + 28, max(180.0, width * 0.3))
-    period_w = max(fm.horizontalAdvance("May 27") + 8 if roadmap.settings.time_unit == "month" else 16,
-                   (width - label_w - 24) / periods)
+    per_month = SCALES.get(scale)
+    if per_month is None:
+        period_w = max(fm.horizontalAdvance("May 27") + 8 if roadmap.settings.time_unit == "month" else 16,
+                       (width - label_w - 24) / periods)
+    else:
+        period_w = per_month * roadmap.settings.weeks_per_period / WEEKS_PER_MONTH
     return Geometry(label_w, period_w, fm.height() * 1.45, fm.height() * 2.6, periods)

@@ -36,6 +36,7 @@ class GanttView(QGraphicsView):
         self._hint: QGraphicsSimpleTextItem | None = None
         self.all_links = False
         self.today: date | None = None
+        self.scale = "fit"  # the time scale: fit, month, quarter or year
         self.gantt.selectionChanged.connect(self._selection_changed)
 
     # -- selection ---------------------------------------------------------------------------
@@ -187,7 +188,7 @@ class GanttView(QGraphicsView):
         room = self.viewport().width() - (0 if self.verticalScrollBar().isVisible()
                                           else self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent))
         self.gantt.build(catalog, roadmap, self.font(), theme.colours(self), room, selected.id if selected else None,
-                         self.today, self.all_links)
+                         self.today, self.all_links, self.scale)
         self.gantt.blockSignals(False)
         self.horizontalScrollBar().setValue(h)
         self.verticalScrollBar().setValue(v)
