@@ -89,6 +89,22 @@ def add_commands(commands) -> None:
     group.add_argument("--free", action="store_true", help="remove the pin or exclusion")
     pin.set_defaults(run=run_pin)
 
+    progress = sub.add_parser("progress", help="record that a roadmap step started, is done or was dropped",
+                              description="Record what became of a roadmap step. The roadmap then keeps what is "
+                              "done where it happened and plans what is left from the plan's status date "
+                              "(`plan set PATH status_date YYYY-MM-DD`; today when not set).")
+    progress.add_argument("path", metavar="PATH")
+    progress.add_argument("item", metavar="STEP", help="the step's id as `roadmap --json` gives it, e.g. cd:1-2")
+    progress.add_argument("status", choices=("started", "done", "dropped", "clear"),
+                          help="clear forgets what was recorded")
+    progress.add_argument("--on", metavar="DATE", default="", help="the day it happened (YYYY-MM-DD; default today)")
+    progress.set_defaults(run=run_progress)
+
+    baseline = sub.add_parser("baseline", help="keep the roadmap's dates now as the baseline to track progress against")
+    baseline.add_argument("path", metavar="PATH")
+    baseline.add_argument("--clear", action="store_true", help="remove the baseline")
+    baseline.set_defaults(run=run_baseline)
+
     deadline = sub.add_parser("deadline", help="set a deadline on a framework milestone")
     deadline.add_argument("path", metavar="PATH")
     deadline.add_argument("framework", metavar="FRAMEWORK", help="e.g. google")
@@ -377,6 +393,34 @@ def run_pin(args: argparse.Namespace) -> int:
     return _apply(args.path, PinItem(args.item, args.period, excluded=args.exclude))
 
 
+def run_progress(args: argparse.Namespace) -> int:
+    from .store.commands import SetProgress
+
+    return _apply(args.path, SetProgress(args.item, None if args.status == "clear" else args.status, args.on))
+
+
+def run_baseline(args: argparse.Namespace) -> int:
+    from .roadmap.engine import plan_roadmap
+    from .roadmap.model import InfeasiblePlan
+    from .store.commands import TakeBaseline
+    from .store.planfile import PlanFile, PlanFileError
+
+    if args.clear:
+        return _apply(args.path, TakeBaseline(None))
+    with PlanFile.open(args.path, read_only=True) as plan:
+        catalog, state = plan.catalog, plan.state
+    try:
+        roadmap = plan_roadmap(catalog, state)
+    except InfeasiblePlan as exc:
+        raise PlanFileError(f"{args.path}: no roadmap to keep as a baseline: {'; '.join(exc.diagnosis)}") from None
+    return _apply(args.path, TakeBaseline(baseline_of(roadmap)))
+
+
+def baseline_of(roadmap) -> dict[str, tuple[str, str]]:
+    """A roadmap's steps as a baseline: each step's first and last day."""
+    return {i.id: (i.start_date.isoformat(), i.end_date.isoformat()) for i in roadmap.items}
+
+
 def run_deadline(args: argparse.Namespace) -> int:
     from .store.commands import SetDeadline
 
@@ -403,7 +447,7 @@ def run_scenario(args: argparse.Namespace) -> int:
 def run_settings(args: argparse.Namespace) -> int:
     from .roadmap.engine import inputs
     from .roadmap.model import InfeasiblePlan
-    from .roadmap.settings import DEFAULTS, SettingsError, read_settings
+    from .roadmap.settings import DATES, DEFAULTS, SettingsError, read_settings
     from .store.planfile import PlanFile, PlanFileError
 
     with PlanFile.open(args.path, read_only=True) as plan:
@@ -427,11 +471,13 @@ def run_settings(args: argparse.Namespace) -> int:
         "improve_schedules": settings.improve_schedules, "improve_nodes": settings.improve_nodes,
         "time_limit": settings.time_limit,
         "team_cap": dict(settings.team_cap),
+        "status_date": None if settings.status_date is None else settings.status_date.isoformat(),
     }
     rows = []
-    for key in ["start_date", *DEFAULTS]:
+    for key in [*DATES, *DEFAULTS]:
         origin = ("scenario" if key in own else "plan" if key in state.settings
                   else "default (next month)" if key == "start_date"
+                  else "default (today, once progress is recorded)" if key == "status_date"
                   else "the catalog's" if key == "team_cap" else "default")
         rows.append({"key": key, "value": in_force[key], "from": origin})
     if args.json:

@@ -47,6 +47,20 @@ class Snapshot:
     levels: Mapping[str, int | None]  # capability -> level (None: not applicable)
 
 
+PROGRESS = ("started", "done", "dropped")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What became of a roadmap step: started, done or dropped, and on which days (ISO
+    dates; '' when not recorded). The roadmap keeps what is done and re-plans the rest
+    from the plan's status date (planner/roadmap/progress.py)."""
+
+    status: str  # one of PROGRESS
+    started_on: str = ""
+    finished_on: str = ""  # the day it was done, or dropped
+
+
 @dataclass(frozen=True)
 class Assessment:
     name: str
@@ -73,6 +87,10 @@ class PlanState:
     deadlines: Mapping[tuple[str, int], int] = field(default_factory=dict)  # (framework, level) -> period
     estimate_overrides: Mapping[tuple[str, int, str], Mapping[str, Any]] = field(default_factory=dict)
     scenarios: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    progress: Mapping[str, Progress] = field(default_factory=dict)  # step id -> what became of it
+    # The roadmap as it was when its baseline was taken: step id -> (first day, last day), ISO dates.
+    baseline: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    baseline_taken: str = ""  # the day the baseline was taken
 
     def assessment(self, name: str | None = None) -> Assessment:
         name = name or self.active

@@ -196,6 +196,41 @@ def roadmap_section(data: ReportData, width: float, toc, st) -> list:
     return out
 
 
+def progress_section(data: ReportData, width: float, toc, st) -> list:
+    """What became of the steps since the baseline (or up to the status date): shown
+    only when the plan records progress or has a baseline."""
+    roadmap = data.roadmap
+    if roadmap is None or (roadmap.status_date is None and not roadmap.baseline_taken):
+        return []
+    s = roadmap.settings
+    since = roadmap.baseline_taken or roadmap.settings.start_date.isoformat()
+    out = [PageBreak(), heading(f"Progress since {since}")]
+    counts = {status: sum(1 for i in roadmap.items if i.status == status) for status in ("done", "started")}
+    slipped = [i for i in roadmap.items if i.slip and i.slip > 0]
+    parts = [f"{counts['done']} step{'s' * (counts['done'] != 1)} done", f"{counts['started']} started",
+             f"{len(roadmap.dropped_items)} dropped"]
+    status = f" as of {roadmap.status_date.isoformat()}" if roadmap.status_date else ""
+    out.append(para(f"{', '.join(parts)}{status}; what is left is planned from the status date on. "
+                    + (f"Against the baseline of {roadmap.baseline_taken}, {len(slipped)} step"
+                       f"{'s finish' if len(slipped) != 1 else ' finishes'} later than planned."
+                       if roadmap.baseline_taken else "No baseline was taken: take one to track slips.")))
+    rows = []
+    for i in roadmap.items:
+        if not i.status and not i.slip:
+            continue
+        planned = "-" if i.baseline is None else words.span(s, *i.baseline)
+        slip = "-" if i.slip is None else "on plan" if i.slip == 0 else \
+            f"{words.periods(abs(i.slip), s.time_unit)} {'late' if i.slip > 0 else 'early'}"
+        rows.append([i.name, i.status or "planned", planned, words.span(s, i.start, i.finish), slip])
+    for item in roadmap.dropped_items:
+        step = StepId.parse(item)
+        rows.append([f"{data.catalog.capability(step.capability).name} {step.words()}", "dropped", "-", "-", "-"])
+    if rows:
+        out.append(table(["Step", "Status", "In the baseline", "Now", "Slip"], rows,
+                         fraction_widths(width, [3, 1.2, 2, 2, 1.6]), bold_first=True))
+    return out
+
+
 def _item_decision(data: ReportData, item) -> str:
     return f"{item.approach.capitalize()}: {_option_name(data, item.option)}"
 
@@ -406,7 +441,8 @@ def sources(data: ReportData, width: float, toc, st) -> list:
             table(["Tag", "Source"], rows, fraction_widths(width, [1, 8]), bold_first=True)]
 
 
-SECTIONS = (executive_summary, contents, workshop_results, maturity, gap_analysis, roadmap_section, capacity_section,
+SECTIONS = (executive_summary, contents, workshop_results, maturity, gap_analysis, roadmap_section, progress_section,
+            capacity_section,
             decisions_section, cost_section, risks_section, appendix, sources)
 
 __all__ = ["SECTIONS", "cover", "text"]

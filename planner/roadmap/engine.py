@@ -18,6 +18,7 @@ from ..assessment.model import PlanState
 from ..catalog.model import Catalog, Estimate
 from ..limits import LIMITS, amount_problem
 from . import options as opts
+from . import progress
 from .diagnose import MAX_YEARS, check_pins, precheck, translate
 from .explain import critical_path, explain, milestones
 from .items import Item, StepId, work_items
@@ -102,7 +103,10 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
         raise InfeasiblePlan([f"roadmap setting: {exc}"]) from None
     scores = assess(catalog, state) if scores is None else scores  # the caller's, when it has them
     items = work_items(catalog, scores.current, scores.targets.levels)
-    items, excluded = _drop_excluded(items, pins)
+    dropped_ids = {item for item, record in state.progress.items() if record.status == "dropped"}
+    items, excluded = _drop_excluded(items, {**pins, **dict.fromkeys(dropped_ids)})
+    dropped = tuple(item for item in excluded if item in dropped_ids)
+    excluded = [item for item in excluded if item not in dropped_ids]
     overrides = _overrides(catalog, state.estimate_overrides)
     _check_estimates(catalog, items, overrides)
     decisions, recommended = _decide(catalog, items, scores.current, chosen, settings, overrides)
@@ -111,10 +115,12 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
     except opts.MissingEstimate as exc:  # a chosen approach the catalog has no estimate for
         raise InfeasiblePlan([f"{exc}: choose another approach, or add the estimate to the catalog"]) from None
     sized = precheck(catalog, sized, settings)
+    history = progress.frame(state.progress, settings, {s.item.id: s.duration for s in sized}, today)
+    sized = [_as_recorded(s, history) for s in sized]
     pins = {item_id: period for item_id, period in pins.items() if period is not None}
-    check_pins(catalog, sized, pins, settings)
+    check_pins(catalog, [s for s in sized if history is None or not history.history(s.item.id)], pins, settings)
     weights = _weights(sized, state.priorities)
-    problem = _problem(sized, settings, pins, weights, _deadline_markers(catalog, sized, state.deadlines))
+    problem = _problem(sized, settings, pins, weights, _deadline_markers(catalog, sized, state.deadlines), history)
     try:
         schedule = (solve(problem, guard or settings.time_limit, settings.improve_schedules, exact=exact, stop=stop,
                           nodes=settings.improve_nodes)
@@ -128,21 +134,30 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
             "raise capacity or the budget per period, or lower some targets"])
     starts = schedule.starts
     sized = [_in_mode(s, schedule.durations.get(s.item.id)) for s in sized]
+    shown = {s.item.id: history.started.get(s.item.id, starts[s.item.id]) if history else starts[s.item.id]
+             for s in sized}  # a started step is shown from the period it started
+    status = {item: ("done" if item in history.done else "started") for item in shown
+              if history is not None and history.history(item)}
+    base = progress.baseline_periods(state.baseline, settings)
     usage, spend = _usage(sized, starts, settings, schedule.makespan)
     path = critical_path(sized, starts, settings)
-    why = explain(catalog, sized, starts, pins, settings, usage, spend)
+    why = explain(catalog, sized, starts, pins, settings, usage, spend, history.status_period if history else 0)
     work = tuple(
         WorkItem(
             id=s.item.id, capability=s.item.capability,
             name=f"{catalog.capability(s.item.capability).name} {s.item.id.words()}",
             dimension=catalog.capability(s.item.capability).dimension,
             from_level=s.item.from_level, to_level=s.item.to_level, approach=s.approach, option=s.option,
-            start=starts[s.item.id], finish=starts[s.item.id] + s.duration, demand=s.demand, cost=s.cost,
+            start=shown[s.item.id], finish=starts[s.item.id] + s.duration, demand=s.demand, cost=s.cost,
             licence_per_year=s.licence_per_year, operating_per_year=s.operating_per_year,
-            confidence=s.confidence, predecessors=s.item.predecessors, why=why[s.item.id],
+            confidence=s.confidence, predecessors=s.item.predecessors,
+            why=progress.status_words(s.item.id, history, settings) + (() if s.item.id in status and
+                                                                         status[s.item.id] == "done"
+                                                                         else tuple(why[s.item.id])),
             pinned=pins.get(s.item.id) is not None, critical=s.item.id in path,
             priority=state.priorities.get(s.item.capability, DEFAULT_PRIORITY),
-            start_date=words.first_day(settings, starts[s.item.id]),
+            status=status.get(s.item.id, ""), baseline=base.get(s.item.id),
+            start_date=words.first_day(settings, shown[s.item.id]),
             end_date=words.last_day(settings, words.last_period(starts[s.item.id] + s.duration)))
         for s in sized)
     work = tuple(sorted(work, key=lambda w: (w.start, w.finish, w.id)))
@@ -171,7 +186,8 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
         method=schedule.method, cut=schedule.cut, improved=improve, schedules=schedule.schedules_evaluated,
         nodes=schedule.nodes,
         totals=totals, usage=usage, spend=spend, warnings=tuple(warnings), excluded_items=tuple(excluded),
-        scenario=scenario,
+        scenario=scenario, status_date=history.status_date if history else None, dropped_items=dropped,
+        baseline_taken=state.baseline_taken if state.baseline else "",
         bundles=tuple(opts.bundles(catalog, gaps, settings.preferences, settings.rates, overrides,
                                    {cap: tco for cap, (levels, tco) in recommended.items() if gaps[cap] == levels})),
     )
@@ -301,9 +317,12 @@ def _deadline_markers(catalog: Catalog, sized: list[Sized], deadlines) -> dict[s
     return markers
 
 
-def _problem(sized: list[Sized], settings: Settings, pins, weights, markers: dict[str, list[str]]) -> Problem:
+def _problem(sized: list[Sized], settings: Settings, pins, weights, markers: dict[str, list[str]],
+             history: progress.Frame | None = None) -> Problem:
     successors: dict[str, list[str]] = {s.item.id: [] for s in sized}
     for s in sized:
+        if history is not None and history.history(s.item.id):
+            continue  # it has begun: what it needed no longer binds it
         for p in s.item.predecessors:
             successors[p].append(s.item.id)
     for marker, needs in markers.items():
@@ -317,9 +336,18 @@ def _problem(sized: list[Sized], settings: Settings, pins, weights, markers: dic
         demands = dict(s.demand)
         if settings.budget_per_period is not None and s.cost > 0:
             demands[BUDGET] = s.cost / s.duration
-        activities.append(Activity(s.item.id, s.duration, demands, tuple(successors[s.item.id]),
-                                   fixed_start=pins.get(s.item.id), weight=weights.get(s.item.id, 0.0),
-                                   modes=_modes(s, settings)))
+        item_id, release, modes = s.item.id, 0, _modes(s, settings)
+        if history is not None:
+            release = history.status_period
+            if item_id in history.done:  # history: in place, using nothing
+                demands, modes, release = {}, (), 0
+            elif item_id in history.started:
+                modes = ()
+        fixed = pins.get(item_id)
+        if history is not None and history.history(item_id):  # begun: a pin no longer applies
+            fixed = history.done[item_id][0] if item_id in history.done else None
+        activities.append(Activity(item_id, s.duration, demands, tuple(successors[item_id]), release=release,
+                                   fixed_start=fixed, weight=weights.get(item_id, 0.0), modes=modes))
     activities += [Activity(marker, 0, weight=DEADLINE_WEIGHT) for marker in markers]
     return Problem(tuple(activities), capacities, objective="weighted")
 
@@ -353,6 +381,19 @@ def _modes(s: Sized, settings: Settings) -> tuple[Mode, ...]:
             demands[BUDGET] = s.cost / longer
         out.append(Mode(longer, demands))
     return tuple(out)
+
+
+def _as_recorded(s: Sized, history: progress.Frame | None) -> Sized:
+    """A step as its progress leaves it: a step done runs as long as it took; of a
+    step started, what is left is planned."""
+    if history is None:
+        return s
+    if s.item.id in history.done:
+        start, finish = history.done[s.item.id]
+        return replace(s, duration=finish - start)
+    if s.item.id in history.started:
+        return replace(s, duration=progress.left(s.duration, history.started[s.item.id], history.status_period))
+    return s
 
 
 def _in_mode(s: Sized, duration: int | None) -> Sized:

@@ -29,7 +29,10 @@ class _Room:
 
 
 def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, settings: Settings,
-            usage: Mapping[str, tuple[float, ...]], spend: tuple[float, ...]) -> dict[str, tuple[str, ...]]:
+            usage: Mapping[str, tuple[float, ...]], spend: tuple[float, ...],
+            release: int = 0) -> dict[str, tuple[str, ...]]:
+    """Why each step starts when it does. `release` is the status period of a plan with
+    progress: nothing left starts before it."""
     by_id = {s.item.id: s for s in sized}
     finish = max((starts[s.item.id] + s.duration for s in sized), default=0)
     limits = _Room(catalog, settings, usage, spend, finish + max((s.duration for s in sized), default=0) + 25)
@@ -42,8 +45,14 @@ def explain(catalog: Catalog, sized: list, starts: Mapping[str, int], pins, sett
             done = starts[p] + by_id[p].duration
             if done > ready or waits_for is None and done == ready:
                 ready, waits_for = done, p
+        from_status = release > ready
+        if from_status:
+            ready, waits_for = release, None
         if pins.get(item_id) is not None:
             why.append(f"Pinned by you to start in {words.period_label(settings, start)} (period {start}).")
+        elif from_status and start == ready:
+            why.append(f"Starts in {words.period_label(settings, start)}, the {settings.time_unit} of the status "
+                       "date: what is left of the roadmap is planned from there.")
         elif start == 0:
             why.append("Starts at once: everything it needs is in place or not needed.")
         elif start == ready and waits_for is not None:

@@ -35,6 +35,14 @@ class WorkItem:
     priority: int = 3
     start_date: date | None = None  # the first day of its first period
     end_date: date | None = None  # the last day of its last period
+    status: str = ""  # "done" or "started" when progress says so (roadmap/progress.py)
+    baseline: tuple[int, int] | None = None  # (start, finish) in the baseline, when it has the step
+
+    @property
+    def slip(self) -> int | None:
+        """Periods it finishes later than in the baseline (negative: earlier); None
+        without a baseline for it."""
+        return None if self.baseline is None else self.finish - self.baseline[1]
 
     @property
     def duration(self) -> int:
@@ -91,6 +99,9 @@ class Roadmap:
     warnings: tuple[str, ...] = ()
     excluded_items: tuple[str, ...] = ()
     scenario: str | None = None
+    status_date: date | None = None  # set when progress is recorded: what is left starts from it
+    dropped_items: tuple[str, ...] = ()  # steps progress marks dropped
+    baseline_taken: str = ""  # the day the baseline the steps compare with was taken
     bundles: tuple = field(default=())
     # The clock guard ended the improvement before its work budget: on another machine the
     # roadmap may differ. False whenever the counted work ended every stage.

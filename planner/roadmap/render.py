@@ -47,7 +47,9 @@ def roadmap_json(catalog: Catalog, roadmap: Roadmap) -> dict:
             "cost": _round(i.cost), "licence_per_year": _round(i.licence_per_year),
             "operating_per_year": _round(i.operating_per_year), "confidence": i.confidence,
             "predecessors": list(i.predecessors), "why": list(i.why), "critical": i.critical, "pinned": i.pinned,
-            "priority": i.priority,
+            "priority": i.priority, "status": i.status or None,
+            "baseline_start": None if i.baseline is None else i.baseline[0],
+            "baseline_finish": None if i.baseline is None else i.baseline[1], "slip": i.slip,
         } for i in roadmap.items],
         "decisions": [{
             "capability": d.capability, "approach": d.approach, "option": d.option, "chosen_by": d.chosen_by,
@@ -69,6 +71,9 @@ def roadmap_json(catalog: Catalog, roadmap: Roadmap) -> dict:
                     for b in roadmap.bundles],
         "excluded_items": list(roadmap.excluded_items),
         "warnings": list(roadmap.warnings),
+        "status_date": None if roadmap.status_date is None else roadmap.status_date.isoformat(),
+        "dropped_items": list(roadmap.dropped_items),
+        "baseline_taken": roadmap.baseline_taken or None,
     }
 
 
@@ -84,11 +89,16 @@ def roadmap_text(catalog: Catalog, roadmap: Roadmap) -> str:
         f"{roadmap.totals.horizon_years:g}-year TCO {roadmap.totals.total:,.0f} {cur}",
         "",
     ]
+    if roadmap.status_date is not None:
+        lines[1:1] = [f"Status date {roadmap.status_date.isoformat()}: what is done is kept, what is left is planned "
+                      f"from {words.period_label(s, max(0, words.period_of(roadmap.status_date, s.start_date, s.time_unit)))}"
+                      " on"
+                      + (f"; dropped: {', '.join(roadmap.dropped_items)}" if roadmap.dropped_items else "")]
     for item in roadmap.items:
         option = catalog.option(item.option).name if item.option else "in-house"
         mark = "*" if item.critical else " "
         lines.append(f"{mark} {words.quarter(s, item.start):8} {words.span(s, item.start, item.finish):19} "
-                     f"{item.name:<46} {item.approach:5} {option}")
+                     f"{item.name:<46} {item.approach:5} {option}{_progress(roadmap, item)}")
         for reason in item.why:
             lines.append(f"      {reason}")
     lines += ["", "Milestones:"]
@@ -102,9 +112,20 @@ def roadmap_text(catalog: Catalog, roadmap: Roadmap) -> str:
     return "\n".join(lines)
 
 
+def _progress(roadmap: Roadmap, item) -> str:
+    """"  [done]", "  [started; 2 months late against the baseline]"."""
+    parts = [item.status] if item.status else []
+    if item.slip:
+        unit = roadmap.settings.time_unit
+        parts.append(f"{words.periods(abs(item.slip), unit)} {'late' if item.slip > 0 else 'early'} "
+                     "against the baseline")
+    return f"  [{'; '.join(parts)}]" if parts else ""
+
+
 CSV_COLUMNS = ("id", "capability", "name", "dimension", "from_level", "to_level", "approach", "option",
                "start_period", "finish_period", "start_date", "end_date", "start_quarter", "one_time_cost",
-               "licence_per_year", "operating_per_year", "currency", "critical", "pinned", "predecessors", "why")
+               "licence_per_year", "operating_per_year", "currency", "critical", "pinned", "predecessors", "why",
+               "status", "baseline_end_date", "slip_periods")
 
 
 
@@ -125,5 +146,7 @@ def roadmap_csv(catalog: Catalog, roadmap: Roadmap, handle) -> int:
             i.id, i.capability, i.name, i.dimension, i.from_level, i.to_level, i.approach, option, i.start, i.finish,
             i.start_date.isoformat(), i.end_date.isoformat(), words.quarter(s, i.start),
             f"{i.cost:.2f}", f"{i.licence_per_year:.2f}", f"{i.operating_per_year:.2f}", roadmap.currency,
-            "yes" if i.critical else "no", "yes" if i.pinned else "no", ";".join(i.predecessors), " ".join(i.why))])
+            "yes" if i.critical else "no", "yes" if i.pinned else "no", ";".join(i.predecessors), " ".join(i.why),
+            i.status, "" if i.baseline is None else words.last_day(s, i.baseline[1] - 1).isoformat(),
+            "" if i.slip is None else i.slip)])
     return len(roadmap.items)

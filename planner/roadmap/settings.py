@@ -60,10 +60,16 @@ class Settings:
     improve_nodes: int
     time_limit: float
     team_cap: Mapping[str, float] = field(default_factory=dict)  # role -> most FTE on one step
+    # The day progress is reported to (None: today, once progress is recorded): the roadmap
+    # keeps what is done and plans what is left from this day's period (roadmap/progress.py).
+    status_date: date | None = None
 
     @property
     def weeks_per_period(self) -> float:
         return TIME_UNITS[self.time_unit]
+
+
+DATES = ("start_date", "status_date")  # the settings that are days, beside DEFAULTS
 
 
 def next_month_start(today: date) -> date:
@@ -72,10 +78,10 @@ def next_month_start(today: date) -> date:
 
 def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | None = None) -> Settings:
     merged = {**DEFAULTS, **values}
-    unknown = sorted(set(values) - set(DEFAULTS) - {"start_date"})
+    unknown = sorted(set(values) - set(DEFAULTS) - set(DATES))
     if unknown:
         raise SettingsError(f"unknown roadmap setting '{unknown[0]}'; known settings: "
-                            + ", ".join(sorted({*DEFAULTS, 'start_date'})))
+                            + ", ".join(sorted({*DEFAULTS, *DATES})))
     start = merged.get("start_date")
     try:
         start_date = date.fromisoformat(start) if start else next_month_start(today or date.today())
@@ -83,6 +89,13 @@ def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | Non
         raise SettingsError(f"start_date '{start}' is not a date; write it as YYYY-MM-DD") from None
     if not 1970 <= start_date.year <= 2200:
         raise SettingsError(f"start_date {start_date.isoformat()} is out of range; use a year from 1970 to 2200")
+    status = merged.get("status_date")
+    try:
+        status_date = date.fromisoformat(status) if status else None
+    except (TypeError, ValueError):
+        raise SettingsError(f"status_date '{status}' is not a date; write it as YYYY-MM-DD") from None
+    if status_date is not None and not 1970 <= status_date.year <= 2200:
+        raise SettingsError(f"status_date {status_date.isoformat()} is out of range; use a year from 1970 to 2200")
     unit = merged["time_unit"]
     if unit not in TIME_UNITS:
         raise SettingsError(f"time_unit '{unit}' is not 'week' or 'month'")
@@ -118,6 +131,7 @@ def read_settings(catalog: Catalog, values: Mapping[str, Any], today: date | Non
         improve_nodes=int(_number(merged["improve_nodes"], "improve_nodes")),
         time_limit=_number(merged["time_limit"], "time_limit"),
         team_cap=_team_cap(catalog, merged["team_cap"], roles),
+        status_date=status_date,
     )
 
 

@@ -336,4 +336,5 @@ class SetDeadline(Command):
 
 
 # The roadmap's commands live beside these; every command is importable from here.
-from .roadmap_commands import ChooseOption, PinItem, SaveScenario, SetSetting  # noqa: E402, F401
+from .roadmap_commands import (ChooseOption, PinItem, SaveScenario, SetProgress, SetSetting,  # noqa: E402, F401
+                               TakeBaseline)

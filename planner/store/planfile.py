@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from ..assessment.model import Assessment, Entry, Evidence, PlanState, Snapshot, Vote
+from ..assessment.model import Assessment, Entry, Evidence, PlanState, Progress, Snapshot, Vote
 from ..catalog.load import catalog_files, load_catalog_files
 from ..catalog.model import Catalog
 from ..catalog.problems import CatalogError
@@ -320,6 +320,12 @@ class PlanFile:
                        {cap: tuple(v) for cap, v in votes.get(r["name"], {}).items()},
                        tuple(snapshots.get(r["name"], ())))
             for r in q("SELECT * FROM assessments ORDER BY created_at, name"))
+        tables = {r["name"] for r in q("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+        def rows(table: str, order: str) -> list[dict]:  # a table a read-only older plan lacks is empty
+            return list(q(f"SELECT * FROM {table} ORDER BY {order}")) if table in tables else []
+
+        baseline = rows("baseline", "item")
         return PlanState(
             name=self.meta("name"),
             organisation=self.meta("organisation"),
@@ -335,6 +341,10 @@ class PlanFile:
             estimate_overrides={(r["capability"], r["to_level"], r["approach"]): json.loads(r["data"])
                                 for r in q("SELECT * FROM estimate_overrides")},
             scenarios={r["name"]: json.loads(r["data"]) for r in q("SELECT * FROM scenarios ORDER BY name")},
+            progress={r["item"]: Progress(r["status"], r["started_on"], r["finished_on"])
+                      for r in rows("progress", "item")},
+            baseline={r["item"]: (r["start_date"], r["end_date"]) for r in baseline},
+            baseline_taken=max((r["taken_at"] for r in baseline), default=""),
         )
 
 
@@ -443,6 +453,8 @@ def _check_and_migrate(path: Path, conn: sqlite3.Connection, writable: bool) -> 
                             f"(plan format {version}, this version reads up to {schema.SCHEMA_VERSION}); "
                             "upgrade the app to open it")
     if version < schema.SCHEMA_VERSION:
+        if not writable and schema.readable_as_is(version):
+            return  # read-only: the tables later formats add read as empty
         if not writable:
             conn.close()
             raise PlanFileError(f"{path}: this plan uses the older format {version} and must be upgraded, "

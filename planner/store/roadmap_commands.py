@@ -20,9 +20,9 @@ class SetSetting(Command):
     value: object
 
     def changes(self, plan):
-        from ..roadmap.settings import DEFAULTS, SettingsError, read_settings
+        from ..roadmap.settings import DATES, DEFAULTS, SettingsError, read_settings
 
-        known = sorted([*DEFAULTS, "start_date"])
+        known = sorted([*DEFAULTS, *DATES])
         if self.key not in known:
             raise CommandError(f"unknown roadmap setting '{self.key}'; "
                                + (suggest(self.key, known) or "settings are: " + ", ".join(known)))
@@ -96,6 +96,22 @@ class ChooseOption(Command):
         return [("decisions", (self.capability,), row)]
 
 
+def check_step(plan, item: str) -> None:
+    """Refuse what is not a step of one of the catalog's capabilities, saying how to
+    write one."""
+    from ..roadmap.items import StepError, StepId
+
+    try:
+        step = StepId.parse(item)
+        cap_id = step.capability
+    except StepError as exc:
+        step, cap_id = None, exc.capability
+    cap = capability_of(plan, cap_id)
+    if step is None or not cap.min_level <= step.from_level < cap.max_level:
+        raise CommandError(f"'{item}' is not a step of '{cap_id}'; write a step as capability:from-to "
+                           f"with to = from + 1, e.g. {StepId.of(cap_id, cap.min_level + 1)}")
+
+
 @dataclass
 class PinItem(Command):
     """Pin a work item ("feature_store:1-2") to start in a period, exclude it
@@ -106,17 +122,7 @@ class PinItem(Command):
     excluded: bool = False
 
     def changes(self, plan):
-        from ..roadmap.items import StepError, StepId
-
-        try:
-            step = StepId.parse(self.item)
-            cap_id = step.capability
-        except StepError as exc:
-            step, cap_id = None, exc.capability
-        cap = capability_of(plan, cap_id)
-        if step is None or not cap.min_level <= step.from_level < cap.max_level:
-            raise CommandError(f"'{self.item}' is not a step of '{cap_id}'; write a step as capability:from-to "
-                               f"with to = from + 1, e.g. {StepId.of(cap_id, cap.min_level + 1)}")
+        check_step(plan, self.item)
         if self.period is not None and (not isinstance(self.period, int) or self.period < 0):
             raise CommandError(f"pin {self.item} to a period of 0 or more (0 is the first)")
         free = self.period is None and not self.excluded
@@ -176,3 +182,69 @@ class SaveScenario(Command):
                 PinItem(item, period, excluded=period is None).changes(plan)
             except CommandError as exc:
                 raise CommandError(f"scenario pin: {exc}") from None
+
+
+@dataclass
+class SetProgress(Command):
+    """Record what became of a step: "started", "done" or "dropped" on a day (ISO date;
+    '' for today), or None to forget it. A step done or dropped after it started keeps
+    the day it started."""
+
+    item: str
+    status: str | None
+    on: str = ""
+
+    def changes(self, plan):
+        from datetime import date
+
+        from ..assessment.model import PROGRESS
+
+        check_step(plan, self.item)
+        if self.status is None:
+            if self.item not in plan.state.progress:
+                raise CommandError(f"no progress is recorded for {self.item}")
+            self.text = f"Forget the progress of {self.item}"
+            return [("progress", (self.item,), None)]
+        if self.status not in PROGRESS:
+            raise CommandError(f"'{self.status}' is not a step's progress; write one of {', '.join(PROGRESS)}")
+        try:
+            day = date.fromisoformat(self.on) if self.on else date.today()
+        except (TypeError, ValueError):
+            raise CommandError(f"'{self.on}' is not a date; write it as YYYY-MM-DD") from None
+        if not 1970 <= day.year <= 2200:
+            raise CommandError(f"{day.isoformat()} is out of range; use a year from 1970 to 2200")
+        before = plan.state.progress.get(self.item)
+        started = before.started_on if before is not None else ""
+        if self.status == "started":
+            row = {"status": "started", "started_on": day.isoformat(), "finished_on": ""}
+        else:
+            if started and day.isoformat() < started:
+                raise CommandError(f"{self.item} started on {started}: it cannot be {self.status} before "
+                                   "that day; give a later day, or record its start again")
+            row = {"status": self.status, "started_on": started, "finished_on": day.isoformat()}
+        self.text = f"Mark {self.item} {self.status} on {day.isoformat()}"
+        return [("progress", (self.item,), row)]
+
+
+@dataclass
+class TakeBaseline(Command):
+    """Keep the roadmap's dates as the baseline to compare progress with: `steps` maps
+    each step id to its (first day, last day), ISO dates. None clears the baseline."""
+
+    steps: dict[str, tuple[str, str]] | None
+
+    def changes(self, plan):
+        from datetime import date
+
+        old = [("baseline", (item,), None) for item in plan.state.baseline if item not in (self.steps or {})]
+        if self.steps is None:
+            if not plan.state.baseline:
+                raise CommandError("this plan has no baseline to clear")
+            self.text = "Clear the baseline"
+            return old
+        if not self.steps:
+            raise CommandError("the roadmap has no steps to keep as a baseline")
+        today = date.today().isoformat()
+        self.text = f"Take the roadmap of {today} as the baseline"
+        return old + [("baseline", (item,), {"start_date": first, "end_date": last, "taken_at": today})
+                      for item, (first, last) in sorted(self.steps.items())]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 APPLICATION_ID = 0x4D4C504E  # "MLPN"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Version 1: the first released layout.
 V1 = """
@@ -64,7 +64,25 @@ V4 = """
 UPDATE deadlines SET period = max(period - 1, 0);
 """
 
-MIGRATIONS = {1: V1, 2: V2, 3: V3, 4: V4}
+# Version 5: the living roadmap. What became of each step (started, done, dropped, with
+# its days), and a baseline: the roadmap's dates when the user took it.
+V5 = """
+CREATE TABLE progress (item TEXT PRIMARY KEY, status TEXT NOT NULL, started_on TEXT NOT NULL DEFAULT '',
+    finished_on TEXT NOT NULL DEFAULT '');
+CREATE TABLE baseline (item TEXT PRIMARY KEY, start_date TEXT NOT NULL, end_date TEXT NOT NULL,
+    taken_at TEXT NOT NULL);
+"""
+
+MIGRATIONS = {1: V1, 2: V2, 3: V3, 4: V4, 5: V5}
+
+ADDITIVE = {5}  # formats whose migration only adds tables: an older plan reads as it is
+
+
+def readable_as_is(version: int) -> bool:
+    """Whether a plan of an older format can be read without upgrading it (read-only
+    media): every later format only adds tables, which then read as empty."""
+    return version >= 1 and all(v in ADDITIVE for v in range(version + 1, SCHEMA_VERSION + 1))
+
 
 # Primary keys of the tables commands write, in column order.
 KEYS = {
@@ -84,6 +102,8 @@ KEYS = {
     "deadlines": ("framework", "level"),
     "estimate_overrides": ("capability", "to_level", "approach"),
     "scenarios": ("name",),
+    "progress": ("item",),
+    "baseline": ("item",),
 }
 
 

@@ -214,3 +214,32 @@ def test_cli_report_with_a_workshop_day(tmp_path, capsys):
     assert "Workshop results" in text and "Held 2026-12-01" in text and "scored in the session" not in text
     assert main(["report", "--demo", "--workshop", "1st of May", "-o", str(out)]) == 1
     assert "--workshop 1st of May: not a date" in capsys.readouterr().err
+
+
+def test_a_plan_with_progress_gets_a_progress_page_and_one_without_does_not(demo, demo_pdf, tmp_path):
+    from planner.assessment.model import Progress
+    from planner.roadmap.engine import plan_roadmap
+
+    _, reader, _, text = demo_pdf
+    assert "Progress since" not in text and "Progress since" not in outline_titles(reader)
+    catalog, state = demo
+    first = plan_roadmap(catalog, state)
+    baseline = {i.id: (i.start_date.isoformat(), i.end_date.isoformat()) for i in first.items}
+    state = replace(state, settings={**state.settings, "status_date": "2027-03-10"}, baseline=baseline,
+                    baseline_taken="2026-12-01",
+                    progress={"data_validation:1-2": Progress("done", "", "2027-01-25"),
+                              "explainability:2-3": Progress("dropped", "", "2027-02-01")})
+    data = gather(catalog, state, today=date(2027, 3, 10))
+    out = tmp_path / "progress.pdf"
+    build_pdf(data, out)
+    reader = PdfReader(out)
+    assert "Progress since 2026-12-01" in outline_titles(reader)
+    page = next(p.extract_text() for p in reader.pages if "Progress since 2026-12-01" in p.extract_text()
+                and "In the baseline" in p.extract_text())
+    late = [i for i in data.roadmap.items if i.slip and i.slip > 0]
+    assert late and f"{len(late)} steps finish later than planned" in flat(page)
+    assert "1 step done, 0 started, 1 dropped as of 2027-03-10" in flat(page)
+    for item in late:
+        assert item.name in flat(page)
+    assert "Explainability 2→3" in page and "dropped" in page
+    assert "on plan" in page  # the step done in January, as the baseline had it

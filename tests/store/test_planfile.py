@@ -112,12 +112,34 @@ def test_migrates_a_version_1_file(tmp_path):
         c.SetLevel("Organisation", "ci", 2).apply(plan)
         plan.conn.executescript("DROP TABLE priorities; DROP TABLE settings; DROP TABLE decisions; DROP TABLE pins;"
                                 "DROP TABLE deadlines; DROP TABLE estimate_overrides; DROP TABLE scenarios;"
-                                "PRAGMA user_version = 1;")
+                                "DROP TABLE progress; DROP TABLE baseline; PRAGMA user_version = 1;")
     with PlanFile.open(path) as plan:
         assert plan.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert plan.state.assessment().entries["ci"].level == 2
         c.SetPriority("ci", 3).apply(plan)
         assert plan.state.priorities == {"ci": 3}
+
+
+def test_a_version_4_file_reads_as_it_is_read_only_and_upgrades_when_written(tmp_path):
+    """Format 5 only adds the progress and baseline tables: a plan of format 4 on
+    read-only media opens unchanged (no progress, no baseline); opened to write, it is
+    upgraded and takes progress."""
+    import hashlib
+
+    path = tmp_path / "four.mlplan"
+    with PlanFile.create(path) as plan:
+        c.SetLevel("Organisation", "ci", 2).apply(plan)
+        plan.conn.executescript("DROP TABLE progress; DROP TABLE baseline; PRAGMA user_version = 4;")
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with PlanFile.open(path, read_only=True) as plan:
+        assert plan.state.progress == {} and plan.state.baseline == {} and plan.state.baseline_taken == ""
+        assert plan.state.assessment().entries["ci"].level == 2
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    with PlanFile.open(path) as plan:
+        assert plan.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 5
+        c.SetProgress("ci:2-3", "started", "2027-02-01").apply(plan)
+        assert plan.state.progress["ci:2-3"].started_on == "2027-02-01"
+    assert not schema.readable_as_is(3) and schema.readable_as_is(4)
 
 
 def test_second_writer_gets_read_only_with_a_reason(plan, tmp_path):
@@ -236,7 +258,7 @@ def test_a_version_3_deadline_keeps_its_date(tmp_path):
     with PlanFile.create(path) as plan:
         c.SetDeadline("google", 1, 6).apply(plan)
         c.SetDeadline("microsoft", 1, 0).apply(plan)
-        plan.conn.executescript("PRAGMA user_version = 3;")
+        plan.conn.executescript("DROP TABLE progress; DROP TABLE baseline; PRAGMA user_version = 3;")
     with PlanFile.open(path) as plan:
         assert plan.state.deadlines == {("google", 1): 5, ("microsoft", 1): 0}
 

@@ -1,0 +1,204 @@
+"""The living roadmap: progress recorded on steps (started, done, dropped), the status
+date, and the baseline steps are compared with."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from planner.assessment.model import Progress
+from planner.cli import main
+from planner.roadmap.engine import plan_roadmap
+from planner.roadmap.model import InfeasiblePlan
+from planner.roadmap.render import roadmap_csv, roadmap_json, roadmap_text
+from planner.store import commands as c
+from planner.store.commands_base import CommandError
+
+STATUS = "2027-03-10"  # in the demo's third month (March 2027): period 2
+
+
+def progressed(state, **progress):
+    return replace(state, settings={**state.settings, "status_date": STATUS}, progress=progress)
+
+
+def _run(state, catalog):
+    return {i.id: i for i in plan_roadmap(catalog, state).items}
+
+
+def test_a_step_done_stays_where_it_happened_and_uses_no_capacity(demo):
+    catalog, state = demo
+    # done in February without a start day: it ran its one month, in February
+    items = _run(progressed(state, **{"data_validation:1-2": Progress("done", "", "2027-02-20")}), catalog)
+    done = items["data_validation:1-2"]
+    assert (done.start, done.finish, done.status) == (1, 2, "done")
+    assert done.why == ("Done on 2027-02-20: kept where it happened.",)
+    # with a start day, from that day's month; in a month where the planned steps already fill data
+    # engineering, so it could only be placed there using no capacity
+    items = _run(progressed(state, **{"data_validation:1-2": Progress("done", "2027-01-04", "2027-03-02")}), catalog)
+    assert (items["data_validation:1-2"].start, items["data_validation:1-2"].finish) == (0, 3)
+    assert items["data_validation:1-2"].why[0] == "Done on 2027-03-02 (started 2027-01-04): kept where it happened."
+
+
+def test_what_is_left_starts_in_the_status_period_or_later(demo):
+    catalog, state = demo
+    items = _run(progressed(state, **{"data_validation:1-2": Progress("done", "", "2027-01-20")}), catalog)
+    assert all(i.start >= 2 for i in items.values() if not i.status)
+    assert any(i.start == 2 and i.why[0].startswith("Starts in Mar 2027, the month of the status date")
+               for i in items.values())
+
+
+def test_a_step_started_runs_from_its_start_and_what_is_left_from_the_status_period(demo):
+    catalog, state = demo
+    # data pipelines 2→3 takes two months; started in January, one month is left from March
+    items = _run(progressed(state, **{"data_pipelines:2-3": Progress("started", "2027-01-05")}), catalog)
+    step = items["data_pipelines:2-3"]
+    assert step.status == "started" and step.start == 0 and step.finish >= 3
+    assert step.why[0] == ("Started on 2027-01-05; what is left is planned from Mar 2027 "
+                           "(the status date is 2027-03-10).")
+    # what needs it waits for what is left of it
+    after = [i for i in items.values() if "data_pipelines:2-3" in i.predecessors]
+    assert after and all(i.start >= step.finish for i in after)
+
+
+def test_a_step_dropped_leaves_with_what_needs_it(demo):
+    catalog, state = demo
+    roadmap = plan_roadmap(catalog, progressed(state, **{"metadata_store:1-2": Progress("dropped", "", STATUS)}))
+    ids = {i.id for i in roadmap.items}
+    assert roadmap.dropped_items == ("metadata_store:1-2",)
+    assert "metadata_store:1-2" not in ids and "metadata_store:1-2" not in roadmap.excluded_items
+    assert "metadata_store:2-3" in roadmap.excluded_items and "metadata_store:2-3" not in ids
+    data = roadmap_json(catalog, roadmap)
+    assert data["dropped_items"] == ["metadata_store:1-2"] and data["status_date"] == STATUS
+
+
+def test_no_progress_plans_as_before_whatever_the_status_date(demo):
+    catalog, state = demo
+    before = roadmap_json(catalog, plan_roadmap(catalog, state))
+    dated = roadmap_json(catalog, plan_roadmap(catalog, replace(state, settings={**state.settings,
+                                                                                 "status_date": "2028-01-01"})))
+    assert dated == before and before["status_date"] is None
+    assert all(i["status"] is None and i["slip"] is None for i in before["items"])
+
+
+def test_the_status_date_makes_the_roadmap_the_same_on_any_day(demo):
+    catalog, state = demo
+    state = progressed(state, **{"cd:1-2": Progress("started", "2027-02-01")})
+    one = roadmap_json(catalog, plan_roadmap(catalog, state, today=date(2027, 3, 1)))
+    other = roadmap_json(catalog, plan_roadmap(catalog, state, today=date(2029, 1, 1)))
+    assert one == other
+    # without one, today is the status date
+    undated = replace(state, settings={k: v for k, v in state.settings.items() if k != "status_date"})
+    assert plan_roadmap(catalog, undated, today=date(2027, 5, 3)).status_date == date(2027, 5, 3)
+
+
+def test_a_pin_before_the_status_date_is_refused_in_words(demo):
+    catalog, state = demo
+    state = progressed(state, **{"cd:1-2": Progress("started", "2027-01-04")})
+    state = replace(state, pins={"feature_store:0-1": 0})
+    with pytest.raises(InfeasiblePlan) as err:
+        plan_roadmap(catalog, state)
+    assert "Feature store" in " ".join(err.value.diagnosis)
+
+
+def test_each_step_says_how_far_it_slipped_against_the_baseline(demo):
+    catalog, state = demo
+    first = plan_roadmap(catalog, state)
+    baseline = {i.id: (i.start_date.isoformat(), i.end_date.isoformat()) for i in first.items}
+    state = replace(progressed(state, **{"data_validation:1-2": Progress("done", "", "2027-01-28")}),
+                    baseline=baseline, baseline_taken="2026-12-01")
+    roadmap = plan_roadmap(catalog, state)
+    planned = {i.id: i for i in first.items}
+    for item in roadmap.items:
+        assert item.baseline == (planned[item.id].start, planned[item.id].finish)
+        assert item.slip == item.finish - planned[item.id].finish
+    assert any(i.slip > 0 for i in roadmap.items) and roadmap.item("data_validation:1-2").slip == 0
+    late = next(i for i in roadmap.items if i.slip == 2)
+    text = roadmap_text(catalog, roadmap)
+    assert f"{late.name}" in text and "2 months late against the baseline" in text
+    rows = list(csv.DictReader(io.StringIO(_csv(catalog, roadmap))))
+    row = next(r for r in rows if r["id"] == late.id)
+    assert row["slip_periods"] == "2" and row["status"] == ""
+    assert next(r for r in rows if r["id"] == "data_validation:1-2")["status"] == "done"
+    assert roadmap_json(catalog, roadmap)["baseline_taken"] == "2026-12-01"
+
+
+def _csv(catalog, roadmap) -> str:
+    out = io.StringIO()
+    roadmap_csv(catalog, roadmap, out)
+    return out.getvalue()
+
+
+def test_progress_commands_write_undo_and_refuse_in_words(demo_plan):
+    plan = demo_plan
+    start = c.SetProgress("cd:1-2", "started", "2027-02-01")
+    start.apply(plan)
+    assert plan.state.progress["cd:1-2"] == Progress("started", "2027-02-01", "")
+    assert start.text == "Mark cd:1-2 started on 2027-02-01"
+    done = c.SetProgress("cd:1-2", "done", "2027-03-15")
+    done.apply(plan)
+    assert plan.state.progress["cd:1-2"] == Progress("done", "2027-02-01", "2027-03-15")  # keeps its start
+    done.undo(plan)
+    assert plan.state.progress["cd:1-2"] == Progress("started", "2027-02-01", "")
+    c.SetProgress("ci:2-3", "dropped", "2027-01-31").apply(plan)
+    assert plan.state.progress["ci:2-3"] == Progress("dropped", "", "2027-01-31")
+    c.SetProgress("ci:2-3", None).apply(plan)
+    assert "ci:2-3" not in plan.state.progress
+    today = c.SetProgress("ci:2-3", "done")
+    today.apply(plan)
+    assert plan.state.progress["ci:2-3"].finished_on == date.today().isoformat()
+    for command, words in [
+        (c.SetProgress("cd:1-2", "done", "2027-01-31"), "started on 2027-02-01: it cannot be done before that day"),
+        (c.SetProgress("cd:1-2", "finished", "2027-01-31"), "'finished' is not a step's progress"),
+        (c.SetProgress("cd:1-2", "done", "31/01/2027"), "'31/01/2027' is not a date; write it as YYYY-MM-DD"),
+        (c.SetProgress("cd:1-2", "done", "1900-01-01"), "out of range"),
+        (c.SetProgress("cd:7-8", "done"), "'cd:7-8' is not a step of 'cd'"),
+        (c.SetProgress("feature_store:1-2", None), "no progress is recorded for feature_store:1-2"),
+    ]:
+        with pytest.raises(CommandError, match=words.replace("(", r"\(").replace(")", r"\)")):
+            command.apply(plan)
+
+
+def test_a_baseline_replaces_the_last_one_and_clears(demo_plan):
+    plan = demo_plan
+    with pytest.raises(CommandError, match="no baseline to clear"):
+        c.TakeBaseline(None).apply(plan)
+    c.TakeBaseline({"cd:1-2": ("2027-01-01", "2027-01-31"), "ci:2-3": ("2027-02-01", "2027-02-28")}).apply(plan)
+    assert plan.state.baseline == {"cd:1-2": ("2027-01-01", "2027-01-31"), "ci:2-3": ("2027-02-01", "2027-02-28")}
+    assert plan.state.baseline_taken == date.today().isoformat()
+    second = c.TakeBaseline({"cd:1-2": ("2027-03-01", "2027-03-31")})
+    second.apply(plan)
+    assert plan.state.baseline == {"cd:1-2": ("2027-03-01", "2027-03-31")}
+    second.undo(plan)
+    assert set(plan.state.baseline) == {"cd:1-2", "ci:2-3"}
+    c.TakeBaseline(None).apply(plan)
+    assert plan.state.baseline == {} and plan.state.baseline_taken == ""
+    with pytest.raises(CommandError, match="no steps"):
+        c.TakeBaseline({}).apply(plan)
+
+
+def test_the_cli_records_progress_takes_a_baseline_and_reports_against_it(demo_plan, capsys):
+    path = str(demo_plan.path)
+    demo_plan.close()
+    assert main(["plan", "baseline", path]) == 0
+    assert main(["plan", "progress", path, "data_validation:1-2", "done", "--on", "2027-01-25"]) == 0
+    assert main(["plan", "progress", path, "explainability:2-3", "dropped", "--on", "2027-02-01"]) == 0
+    assert main(["plan", "set", path, "status_date", STATUS]) == 0
+    assert "Mark data_validation:1-2 done on 2027-01-25" in capsys.readouterr().out
+    assert main(["roadmap", path, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status_date"] == STATUS and data["dropped_items"] == ["explainability:2-3"]
+    assert data["baseline_taken"] == date.today().isoformat()
+    done = next(i for i in data["items"] if i["id"] == "data_validation:1-2")
+    assert done["status"] == "done" and done["slip"] == 0
+    assert all(i["start"] >= 2 for i in data["items"] if i["status"] is None)
+    assert main(["plan", "progress", path, "data_validation:1-2", "clear"]) == 0
+    assert main(["plan", "progress", path, "data_validation:1-2", "started", "--on", "someday"]) == 1
+    assert "'someday' is not a date" in capsys.readouterr().err
+    assert main(["plan", "baseline", path, "--clear"]) == 0
+    assert main(["plan", "settings", path]) == 0
+    assert f"status_date        {STATUS}  (plan)" in capsys.readouterr().out
