@@ -209,3 +209,22 @@ def save_scenario(document, name: str, data: dict) -> bool:
 def delete_scenario(document, name: str) -> bool:
     return document.execute(c.SaveScenario(name, None))
 
+
+
+def set_progress(document, item: str, status: str | None, on: str = "") -> bool:
+    """Mark a step started, done or dropped (today when `on` is ''), or forget it (None).
+    Progress belongs to the plan, whichever scenario is shown."""
+    return document.execute(c.SetProgress(item, status, on))
+
+
+def take_baseline(document) -> bool:
+    """Keep the roadmap on screen as the baseline to compare progress with."""
+    roadmap = document.roadmap
+    if roadmap is None or not roadmap.items:
+        return False
+    return document.execute(c.TakeBaseline({i.id: (i.start_date.isoformat(), i.end_date.isoformat())
+                                            for i in roadmap.items}))
+
+
+def clear_baseline(document) -> bool:
+    return document.execute(c.TakeBaseline(None))

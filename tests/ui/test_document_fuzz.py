@@ -119,6 +119,28 @@ class DocumentMachine(RuleBasedStateMachine):
         edits.pin_item(self.document, item, data.draw(st.integers(0, 6)) if how == "period" else None,
                        excluded=how == "exclude")
 
+    @rule(data=st.data())
+    def progress(self, data):
+        roadmap = self.document.roadmap
+        if roadmap is None or not roadmap.items:
+            return
+        item = data.draw(st.sampled_from([i.id for i in roadmap.items]))
+        status = data.draw(st.sampled_from(("started", "done", "dropped", None)))
+        if status is None and item not in self.document.state.progress:
+            return
+        edits.set_progress(self.document, item, status, data.draw(st.sampled_from(("2027-01-15", "2027-02-20"))))
+
+    @rule(day=st.sampled_from((None, "2027-03-10", "2027-06-01")))
+    def status_date(self, day):
+        edits.set_setting(self.document, "status_date", day)
+
+    @rule(take=st.booleans())
+    def baseline(self, take):
+        if take:
+            edits.take_baseline(self.document)
+        elif self.document.state.baseline:
+            edits.clear_baseline(self.document)
+
     @rule(name=st.sampled_from(("Lean", "Fast")), platform=st.sampled_from((1, 3)))
     def scenario(self, name, platform):
         edits.save_scenario(self.document, name, {"settings": {"capacity": {"platform": platform}}})

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner.ui import edits
 
-from .conftest import shown
+from .conftest import improved, shown
 
 
 @pytest.fixture
@@ -388,3 +388,64 @@ def test_the_time_scale_zooms_the_chart_by_month_quarter_and_year(view, scale, t
         assert view.gantt.gantt.bars[item.id].rect().left() == pytest.approx(g.x(item.start) + 1)
     view.scale.setCurrentIndex(view.scale.findData("fit"))
     assert view.gantt.gantt.geometry.period_width == pytest.approx(fit)
+
+
+def test_marking_progress_from_the_menu_replans_and_undo_forgets_it(view, qtbot):
+    from datetime import date
+
+    doc = view.document
+    edits.set_setting(doc, "status_date", "2027-03-10")
+    qtbot.waitUntil(lambda: doc.roadmap is not None and not view.pending())
+    step = next(i for i in doc.roadmap.items if i.id == "data_validation:1-2")
+    actions = {a.text(): a for a in view.gantt.menu_for(step).actions()}
+    assert "Forget its progress" not in actions
+    actions["Mark done today"].trigger()
+    assert doc.state.progress["data_validation:1-2"].finished_on == date.today().isoformat()
+    qtbot.waitUntil(lambda: doc.roadmap.item("data_validation:1-2").status == "done")
+    view.refresh()
+    bar = view.gantt.gantt.bars["data_validation:1-2"]
+    assert bar.step.status == "done" and "done" in bar.toolTip()
+    assert all(i.start >= 2 for i in doc.roadmap.items if not i.status)  # the rest from March 2027 on
+    assert view.gantt.gantt.today_line.toolTip() == "Status date, 2027-03-10"
+    menu = {a.text(): a for a in view.gantt.menu_for(doc.roadmap.item("data_validation:1-2")).actions()}
+    assert "Mark done today" not in menu and "Forget its progress" in menu
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: "data_validation:1-2" not in doc.state.progress)
+
+
+def test_a_dropped_step_is_listed_and_brought_back(view, qtbot):
+    doc = view.document
+    step = next(i for i in doc.roadmap.items if i.id == "explainability:2-3")
+    {a.text(): a for a in view.gantt.menu_for(step).actions()}["Mark dropped today"].trigger()
+    qtbot.waitUntil(lambda: doc.roadmap is not None and "explainability:2-3" in doc.roadmap.dropped_items)
+    view.refresh()
+    entries = [view.excluded.list.item(i) for i in range(view.excluded.list.count())]
+    assert [e.text() for e in entries] == ["explainability:2-3  (dropped)"] and view.excluded.isVisibleTo(view)
+    view.excluded.list.setCurrentItem(entries[0])
+    view.excluded.restore.click()
+    qtbot.waitUntil(lambda: "explainability:2-3" not in doc.state.progress)
+
+
+def test_the_baseline_draws_ghosts_and_marks_what_slipped(view, qtbot):
+    doc = view.document
+    assert not view.clear_baseline.isEnabled() and view.baseline.text() == "Baseline"
+    view.take_baseline.trigger()
+    qtbot.waitUntil(lambda: bool(doc.state.baseline))
+    improved(qtbot, doc)  # the instant re-plan first, then the same roadmap as before
+    view.refresh()
+    scene = view.gantt.gantt
+    assert set(scene.ghosts) == set(scene.bars) and not scene.slips  # on plan: every ghost under its bar
+    assert view.baseline.text() == f"Baseline of {doc.state.baseline_taken}" and view.clear_baseline.isEnabled()
+    for step_id, ghost in scene.ghosts.items():
+        assert ghost.rect().left() == pytest.approx(scene.bars[step_id].rect().left())
+    # less ML engineering: steps slip, and say by how much
+    edits.set_capacity(doc, "ml_engineering", 1)
+    improved(qtbot, doc)
+    view.refresh()
+    slipped = {i.id: i.slip for i in doc.roadmap.items if i.slip}
+    assert {k: int(v.text().replace("−", "-")) for k, v in scene.slips.items()} == slipped
+    item = doc.roadmap.item(next(iter(slipped)))
+    g = scene.geometry
+    assert scene.ghosts[item.id].rect().left() == pytest.approx(g.x(item.baseline[0]) + 1)
+    view.clear_baseline.trigger()
+    qtbot.waitUntil(lambda: not doc.state.baseline)

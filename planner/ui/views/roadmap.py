@@ -3,16 +3,16 @@ does, the constraints, pins and exclusions, and scenarios."""
 
 from __future__ import annotations
 
-import os
-from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from ... import words
 
 from .. import edits
+from ..clock import today
 from ..widgets.banner import Banner
 from ..widgets.chart import SceneChart
 from .base import View
@@ -21,16 +21,6 @@ from .timeline_scenarios import ComparisonDialog, ScenarioBar
 from .timeline_legend import GanttLegend
 from .timeline_usage import UsageView
 from .timeline_view import GanttView
-
-
-def today() -> date:
-    """The date the today line marks. ROADMAP_PLANNER_TODAY (YYYY-MM-DD) sets it, so that
-    screenshots and the docs' images are the same whatever day they are made."""
-    fixed = os.environ.get("ROADMAP_PLANNER_TODAY", "")
-    try:
-        return date.fromisoformat(fixed) if fixed else date.today()
-    except ValueError:
-        return date.today()
 
 
 DRAG_REDRAW_MS = 120  # a window being dragged redraws the roadmap this long after it stops
@@ -72,6 +62,15 @@ class RoadmapView(View):
         self.all_links.setToolTip("Draw an arrow for every dependency; otherwise only the selected step's")
         self.all_links.toggled.connect(self.show_all_links)
         keys.addWidget(self.all_links, 0, Qt.AlignmentFlag.AlignTop)
+        self.baseline = QPushButton("Baseline")
+        self.baseline.setToolTip("Keep this roadmap as the baseline: each step then shows where the baseline had it "
+                                 "(a dashed outline) and how far it slipped")
+        baseline_menu = QMenu(self.baseline)
+        self.take_baseline = baseline_menu.addAction("Keep this roadmap as the baseline",
+                                                     lambda: edits.take_baseline(self.document))
+        self.clear_baseline = baseline_menu.addAction("Clear the baseline", lambda: edits.clear_baseline(self.document))
+        self.baseline.setMenu(baseline_menu)
+        keys.addWidget(self.baseline, 0, Qt.AlignmentFlag.AlignTop)
         self.scale = QComboBox()
         self.scale.setAccessibleName("Time scale")
         self.scale.setToolTip("Zoom the time axis: the whole roadmap in the view, or months, quarters or years")
@@ -92,6 +91,7 @@ class RoadmapView(View):
         self.gantt.pin_requested.connect(self.pin)
         self.gantt.exclude_requested.connect(lambda step: edits.pin_item(self.document, step, None, excluded=True))
         self.gantt.options_requested.connect(lambda cap: self.navigate.emit("options", cap))
+        self.gantt.progress_requested.connect(lambda step, status: edits.set_progress(self.document, step, status))
         self.gantt.resized.connect(self._gantt_resized)
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -102,6 +102,7 @@ class RoadmapView(View):
         self.constraints = ConstraintsPanel(document)
         self.excluded = ExcludedPanel()
         self.excluded.restore_requested.connect(lambda step: edits.pin_item(self.document, step, None))
+        self.excluded.undrop_requested.connect(lambda step: edits.set_progress(self.document, step, None))
         for panel in (self.step_panel, self.constraints, self.excluded):
             side_layout.addWidget(panel)
         side_layout.addStretch(1)
@@ -170,7 +171,8 @@ class RoadmapView(View):
             pins = dict(document.state.pins)
             if document.scenario:
                 pins.update(document.state.scenarios[document.scenario].get("pins", {}))
-            self.excluded.show_excluded(roadmap.excluded_items, pins)
+            self.excluded.show_excluded(roadmap.excluded_items, pins, roadmap.dropped_items)
+            self._show_baseline(roadmap)
             self.warnings.setText("\n".join(f"⚠ {w}" for w in roadmap.warnings))
             self.warnings.setVisible(bool(roadmap.warnings))
         self._show_status()
@@ -190,6 +192,12 @@ class RoadmapView(View):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._size_usage()
+
+    def _show_baseline(self, roadmap) -> None:
+        taken = self.document.state.baseline_taken
+        self.baseline.setText(f"Baseline of {taken}" if taken else "Baseline")
+        self.clear_baseline.setEnabled(bool(taken))
+        self.take_baseline.setEnabled(bool(roadmap.items) and not self.document.read_only)
 
     def _scale_changed(self) -> None:
         self.gantt.scale = self.scale.currentData()
@@ -219,7 +227,7 @@ class RoadmapView(View):
         s, cur = roadmap.settings, roadmap.currency
         self.status.setText(
             f"<b>{len(roadmap.items)} steps</b>, {words.span(s, 0, roadmap.makespan)} · one-time "
-            f"<b>{words.money(roadmap.totals.one_time, cur)}</b> · {roadmap.totals.horizon_years:g}-year TCO "
+            f"<b>{words.money(roadmap.totals.one_time, cur)}</b> · {roadmap.totals.horizon_years:g}-year total cost "
             f"{words.money(roadmap.totals.total, cur)} · <i>{state}</i>")
 
     def _planning_changed(self, stage: str) -> None:

@@ -1,16 +1,16 @@
 """The key to the Gantt's marks, drawn with the same pens and colours as the chart:
-critical path, pinned, selected, dependency, milestone, late milestone, today, and
-where excluded steps are listed."""
+critical path, pinned, selected, dependency, milestone, late milestone, today (or the
+status date), done, the baseline's place, and where excluded steps are listed."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .. import theme
 
-MARKS = ("critical", "pinned", "selected", "dependency", "milestone", "late", "today", "excluded")
+MARKS = ("critical", "pinned", "selected", "dependency", "milestone", "late", "today", "done", "baseline", "excluded")
 WORDS = {
     "critical": "Critical path",
     "pinned": "Pinned",
@@ -18,7 +18,9 @@ WORDS = {
     "dependency": "Needs",
     "milestone": "Milestone",
     "late": "Late milestone",
-    "today": "Today",
+    "today": "Today (or status date)",
+    "done": "Done",
+    "baseline": "Baseline (+2: months late)",
     "excluded": "Excluded: listed at the right",
 }
 
@@ -105,6 +107,15 @@ class GanttLegend(QWidget):
             painter.setBrush(colour)
             x, y, s = r.center().x(), r.center().y(), r.height() * 0.55
             painter.drawPolygon(QPolygonF([QPointF(x, y - s), QPointF(x + s, y), QPointF(x, y + s), QPointF(x - s, y)]))
+        elif mark == "done":
+            painter.setPen(QPen(bar.darker(130), 1))
+            painter.setBrush(bar)
+            painter.drawRoundedRect(r, 3, 3)
+            painter.setBrush(QBrush(c.q("accent_text"), Qt.BrushStyle.BDiagPattern))
+            painter.drawRoundedRect(r, 3, 3)
+        elif mark == "baseline":
+            painter.setPen(QPen(c.q("muted"), 1.2, Qt.PenStyle.DashLine))
+            painter.drawRoundedRect(r, 2, 2)
         elif mark == "today":
             painter.setPen(QPen(c.q("accent"), 2, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(r.center().x(), r.top() - 3), QPointF(r.center().x(), r.bottom() + 3))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout
 
 from ... import words
 from .. import edits
+from ..clock import today
 
 BUDGET_STEP = 10_000
 
@@ -30,6 +31,15 @@ class ConstraintsPanel(QGroupBox):
         self.start.setToolTip("When the roadmap starts; periods are counted from here")
         self.start.editingFinished.connect(self._start_changed)
         form.addRow("&Start:", self.start)
+        self.status = QDateEdit()
+        self.status.setCalendarPopup(True)
+        self.status.setDisplayFormat("yyyy-MM-dd")
+        self.status.setAccessibleName("Status date")
+        self.status.setToolTip("The day progress is reported to: what is done is kept, what is left is planned "
+                               "from here. Today when not set; it matters once a step is marked started, done or "
+                               "dropped (right-click a step).")
+        self.status.editingFinished.connect(self._status_changed)
+        form.addRow("Status &date:", self.status)
         self.unit = QComboBox()
         self.unit.addItem("Months", "month")
         self.unit.addItem("Weeks", "week")
@@ -65,11 +75,14 @@ class ConstraintsPanel(QGroupBox):
 
     def show_settings(self, settings, currency: str) -> None:
         """Effective values (the scenario's, when one is shown), with signals blocked."""
-        widgets = [self.start, self.unit, self.budget, *self.roles.values()]
+        widgets = [self.start, self.status, self.unit, self.budget, *self.roles.values()]
         for widget in widgets:
             widget.blockSignals(True)
         day = settings.start_date
         self.start.setDate(QDate(day.year, day.month, day.day))
+        status = settings.status_date or today()
+        self.status.setDate(QDate(status.year, status.month, status.day))
+        self._status_shown = self.status.date()
         self.unit.setCurrentIndex(self.unit.findData(settings.time_unit))
         budget = settings.budget_per_period
         self.budget.setSuffix(f" {currency}")
@@ -89,6 +102,11 @@ class ConstraintsPanel(QGroupBox):
         current = self.document.roadmap.settings.start_date.isoformat() if self.document.roadmap else None
         if day != current:
             edits.set_setting(self.document, "start_date", day)
+
+    def _status_changed(self) -> None:
+        if self.status.date() != getattr(self, "_status_shown", None):
+            self._status_shown = self.status.date()
+            edits.set_setting(self.document, "status_date", self.status.date().toString("yyyy-MM-dd"))
 
     def _budget_changed(self, value: float) -> None:
         edits.set_setting(self.document, "budget_per_period", None if value < 0 else value)
@@ -148,6 +166,7 @@ class ExcludedPanel(QGroupBox):
     """Steps the user left out of the roadmap (and those that needed them)."""
 
     restore_requested = Signal(str)
+    undrop_requested = Signal(str)  # a dropped step: forget that it was dropped
 
     def __init__(self, parent=None):
         super().__init__("Excluded steps", parent)
@@ -161,8 +180,14 @@ class ExcludedPanel(QGroupBox):
         self.restore.clicked.connect(self._restore)
         layout.addWidget(self.restore)
 
-    def show_excluded(self, excluded: tuple[str, ...], pins: dict) -> None:
+    def show_excluded(self, excluded: tuple[str, ...], pins: dict, dropped: tuple[str, ...] = ()) -> None:
+        """Steps left out: those excluded (and what needs them), and those dropped."""
         self.list.clear()
+        for item_id in dropped:  # brought back by forgetting that it was dropped
+            entry = QListWidgetItem(item_id + "  (dropped)")
+            entry.setData(Qt.ItemDataRole.UserRole, item_id)
+            entry.setData(Qt.ItemDataRole.UserRole + 1, "dropped")
+            self.list.addItem(entry)
         for item_id in excluded:
             own = item_id in pins and pins[item_id] is None
             entry = QListWidgetItem(item_id + ("" if own else "  (needs an excluded step)"))
@@ -170,9 +195,13 @@ class ExcludedPanel(QGroupBox):
             if not own:
                 entry.setFlags(entry.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(entry)
-        self.setVisible(bool(excluded))
+        self.setVisible(bool(excluded) or bool(dropped))
 
     def _restore(self) -> None:
         item = self.list.currentItem()
-        if item is not None:
+        if item is None:
+            return
+        if item.data(Qt.ItemDataRole.UserRole + 1) == "dropped":
+            self.undrop_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+        else:
             self.restore_requested.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -73,12 +73,18 @@ class StepBar(QGraphicsRectItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawPath(path)
             left += 9
+        if self.step.status == "done":  # history: hatched over, with its status in words
+            painter.setBrush(QBrush(self._text_colour, Qt.BrushStyle.BDiagPattern))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(rect, 3, 3)
         room = rect.right() - 4 - left
         if room > 12:  # the approach, in the bar: "Adopt", or "A" in a narrow one
             painter.setPen(self._text_colour)
             painter.setFont(self._label_font)
             fm = painter.fontMetrics()
             word = APPROACH_WORDS.get(self.step.approach, self.step.approach.capitalize())
+            if self.step.status:
+                word = f"{self.step.status.capitalize()} · {word}"
             text = word if fm.horizontalAdvance(word) <= room else word[0]
             painter.drawText(QRectF(left, rect.top(), room, rect.height()),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
@@ -94,7 +100,11 @@ def _tooltip(item, catalog, roadmap) -> str:
     roles = {r.id: r.name for r in catalog.roles}
     team = ", ".join(f"{roles.get(role, role)} {amount:.2f} FTE" for role, amount in
                      sorted(item.demand.items(), key=lambda kv: -kv[1]))
-    marks = [m for m, on in (("pinned", item.pinned), ("on the critical path", item.critical)) if on]
+    marks = [m for m, on in (("pinned", item.pinned), ("on the critical path", item.critical),
+                             (item.status, bool(item.status))) if on]
+    if item.slip:
+        marks.append(f"{words.periods(abs(item.slip), s.time_unit)} {'late' if item.slip > 0 else 'early'} "
+                     "against the baseline")
     lines = [f"<b>{_esc(item.name)}</b>" + (f" ({', '.join(marks)})" if marks else ""),
              f"{APPROACH_WORDS.get(item.approach, item.approach)}: {_esc(option)}",
              f"{_esc(words.span(s, item.start, item.finish))}; one-time cost "
@@ -119,6 +129,8 @@ class GanttScene(QGraphicsScene):
         self.rows: dict[str, float] = {}  # step id -> y of its row
         self.links: list[QGraphicsPathItem] = []  # the dependency arrows drawn
         self.today_line: QGraphicsLineItem | None = None
+        self.ghosts: dict[str, QGraphicsRectItem] = {}  # step id -> its place in the baseline
+        self.slips: dict[str, QGraphicsSimpleTextItem] = {}  # step id -> "+2": periods later than the baseline
         self._colours = theme.LIGHT
 
     def build(self, catalog, roadmap, font: QFont, c: theme.Colours, width: float, selected: str | None,
@@ -127,7 +139,9 @@ class GanttScene(QGraphicsScene):
         line when it falls inside the roadmap."""
         self.clear()
         self.bars, self.rows, self.links, self.today_line = {}, {}, [], None
+        self.ghosts, self.slips = {}, {}
         self._colours = c
+        self._settings = roadmap.settings
         fm = QFontMetricsF(font)
         small = QFont(font)
         small.setPointSizeF(font.pointSizeF() * 0.85)
@@ -151,7 +165,8 @@ class GanttScene(QGraphicsScene):
                 self._bar(item, g, y, fm, font, small, c, c.dimension(dim, index), _tooltip(item, catalog, roadmap))
                 y += row_h
         self._grid(roadmap, g, y, c)
-        self._today(roadmap.settings, g, lanes, y, today, small, c)
+        status = roadmap.status_date is not None  # the status date is the line, once progress is recorded
+        self._today(roadmap.settings, g, lanes, y, roadmap.status_date or today, small, c, status)
         if selected in self.bars:
             self.bars[selected].setSelected(True)
         self.show_links(selected if selected in self.bars else None, all_links)
@@ -193,7 +208,8 @@ class GanttScene(QGraphicsScene):
         item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         return item
 
-    def _today(self, settings, g: Geometry, lanes: float, bottom: float, today: date | None, small, c) -> None:
+    def _today(self, settings, g: Geometry, lanes: float, bottom: float, today: date | None, small, c,
+               status: bool = False) -> None:
         """A line at today's place in its period, when today falls inside the roadmap."""
         if today is None:
             return
@@ -205,8 +221,9 @@ class GanttScene(QGraphicsScene):
         x = g.x(period + share)
         self.today_line = self.addLine(x, g.top, x, bottom, QPen(c.q("accent"), 2, Qt.PenStyle.DashLine))
         self.today_line.setZValue(3)
-        self.today_line.setToolTip(f"Today, {today.isoformat()}")
-        label = self._text("Today", small, c.q("accent"), x + 4, lanes + 2)
+        word = "Status date" if status else "Today"
+        self.today_line.setToolTip(f"{word}, {today.isoformat()}")
+        label = self._text(word, small, c.q("accent"), x + 4, lanes + 2)
         label.setZValue(3)
         label.setToolTip(self.today_line.toolTip())
 
@@ -265,6 +282,21 @@ class GanttScene(QGraphicsScene):
         self.addItem(bar)
         self.bars[item.id] = bar
         self.rows[item.id] = y
+        if item.baseline is not None:  # where the baseline had it: a ghost behind the bar
+            first, finish = item.baseline
+            ghost = self.addRect(QRectF(g.x(first) + 1, y + g.row_height * 0.1, (finish - first) * g.period_width - 2,
+                                        g.row_height * 0.8), QPen(c.q("muted"), 1.2, Qt.PenStyle.DashLine),
+                                 QBrush(Qt.BrushStyle.NoBrush))
+            ghost.setZValue(-0.5)
+            ghost.setToolTip(f"{item.name} in the baseline: {words.span(self._settings, first, finish)}")
+            self.ghosts[item.id] = ghost
+        if item.slip:
+            sign = "+" if item.slip > 0 else "−"
+            mark = self._text(f"{sign}{abs(item.slip)}", small, c.q("critical") if item.slip > 0 else c.q("success"),
+                              rect.right() + 4, y + (g.row_height - QFontMetricsF(small).height()) / 2)
+            mark.setToolTip(f"{words.periods(abs(item.slip), self._settings.time_unit)} "
+                            f"{'later' if item.slip > 0 else 'earlier'} than in the baseline")
+            self.slips[item.id] = mark
 
     def _milestones(self, roadmap, g: Geometry, y: float, fm, small, c) -> float:
         stones = sorted((m for m in roadmap.milestones if m.reached is not None), key=lambda m: (m.reached, m.framework))

@@ -20,6 +20,7 @@ class GanttView(QGraphicsView):
     pin_requested = Signal(str, object)  # step id, period (None: free it)
     exclude_requested = Signal(str)
     options_requested = Signal(str)  # capability id
+    progress_requested = Signal(str, object)  # step id, "started" | "done" | "dropped" | None (forget)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -135,6 +136,13 @@ class GanttView(QGraphicsView):
         later.triggered.connect(lambda: self.pin_requested.emit(step.id, step.start + 1))
         menu.addAction(later)
         menu.addAction("Exclude from the roadmap", lambda: self.exclude_requested.emit(step.id))
+        menu.addSeparator()
+        for status, text in (("started", "Mark started today"), ("done", "Mark done today"),
+                             ("dropped", "Mark dropped today")):
+            if step.status != status:
+                menu.addAction(text, lambda s=status: self.progress_requested.emit(step.id, s))
+        if step.status:
+            menu.addAction("Forget its progress", lambda: self.progress_requested.emit(step.id, None))
         menu.addSeparator()
         menu.addAction("Build, adopt or buy…", lambda: self.options_requested.emit(step.capability))
         return menu
