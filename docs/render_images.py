@@ -27,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 IMAGES = HERE / "images"
 WORKSHOP_DAY = "2026-12-01"  # the day the demo's workshop report says it was held
+TODAY = "2027-03-15"  # the day the roadmap's today line marks, so the images do not change with the date
 
 # name -> ("app", view, size, theme) or ("pdf", page, dpi, report arguments)
 RECIPES: dict[str, tuple] = {
@@ -53,7 +54,7 @@ RECIPES: dict[str, tuple] = {
 
 
 def cli(*args: str) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ROADMAP_PLANNER_TODAY": TODAY}
     done = subprocess.run([sys.executable, "-m", "planner", *args], capture_output=True, text=True, env=env,
                           cwd=HERE.parent)
     if done.returncode:
