@@ -154,3 +154,18 @@ def test_target_and_priority(view, qtbot):
     section.priority.setCurrentIndex(section.priority.findData(5))
     section.priority.activated.emit(section.priority.currentIndex())
     assert doc.state.priorities["feature_store"] == 5
+
+
+def test_a_long_name_keeps_its_end_in_view_and_whole_in_its_tooltip_and_the_list_widens(view, qtbot):
+    from PySide6.QtWidgets import QSplitter
+
+    tree = view.tree
+    assert tree.textElideMode() == Qt.TextElideMode.ElideMiddle
+    index = view.proxy.mapFromSource(view.model.capability_index("cd"))
+    name = view.document.catalog.capability("cd").name
+    assert len(name) > 40 and f"<b>{name}</b>" in index.data(Qt.ItemDataRole.ToolTipRole)
+    splitter = next(w for w in view.findChildren(QSplitter) if w.indexOf(tree.parentWidget()) == 0)
+    narrow = tree.width()
+    sizes = splitter.sizes()
+    splitter.setSizes([sizes[0] + 200, sizes[1] - 200])
+    qtbot.waitUntil(lambda: tree.width() > narrow + 150)

@@ -79,3 +79,19 @@ def test_roadmap_at_a_glance(view, qtbot):
     assert f"{len(roadmap.items)} steps" in text
     assert f"{roadmap.totals.one_time:,.0f} USD" in text
     assert f"3-year total cost of ownership <b>{roadmap.totals.total:,.0f} USD</b>" in text and "TCO" not in text
+
+
+@pytest.mark.parametrize("width", [560, 620])
+def test_the_heatmap_names_every_level_and_shows_its_key_first(view, width):
+    """At 1366 pixels the grid is about 560 wide: the level names used to show only at
+    1920, and the key only below the last row."""
+    from PySide6.QtGui import QImage
+
+    heatmap = view.heatmap
+    heatmap.resize(width, heatmap.sizeHint().height())
+    image = QImage(heatmap.size(), QImage.Format.Format_ARGB32)
+    heatmap.render(image)
+    scale = view.document.catalog.scale
+    assert heatmap.level_names == [scale.name(level) for level in scale.levels], (heatmap.width(), heatmap.font().pointSizeF())
+    first_row = min(row.top() for row, _ in heatmap._rows)
+    assert first_row < heatmap.fontMetrics().height() * 6  # the key sits above the rows, not under them

@@ -162,3 +162,13 @@ def test_the_tooltip_gives_licence_terms_owner_and_status_evidence(document):
     row = next(i for i, r in enumerate(model.rows) if r.option_id == "weights_and_biases")
     assert "Owner: CoreWeave" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "third-party" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_capability_list_elides_in_the_middle_keeping_the_decision_in_sight(view):
+    from PySide6.QtCore import Qt
+
+    assert view.list.textElideMode() == Qt.TextElideMode.ElideMiddle
+    items = [view.list.topLevelItem(0).child(i) for i in range(view.list.topLevelItem(0).childCount())]
+    longest = max(items, key=lambda i: len(i.text(0)))
+    name = view.document.catalog.capability(longest.data(0, Qt.ItemDataRole.UserRole)).name
+    assert longest.toolTip(0).startswith(f"{name}: from level")

@@ -70,6 +70,7 @@ class AssessmentView(View):
         self.tree.setToolTip("Select a capability to assess it. Keys 0-4 set its level; arrows move.")
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long name keeps its end; its tooltip has it whole
         self.tree.setAlternatingRowColors(True)
         self.tree.setSortingEnabled(False)
         header = self.tree.header()

@@ -34,6 +34,7 @@ class OptionsView(View):
         left_layout.addWidget(self.filter)
         self.list = QTreeWidget()
         self.list.setHeaderHidden(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the decision at the end in sight
         self.list.setAccessibleName("Capabilities")
         self.list.setToolTip("Capabilities with steps on the roadmap first, with the current decision")
         self.list.currentItemChanged.connect(self._picked)

@@ -8,7 +8,7 @@ from html import escape
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QToolTip
 
 from .. import theme
@@ -130,11 +130,12 @@ class Heatmap(ChartWidget):
         self.setMouseTracking(True)
         self.setAccessibleName("Heatmap of capabilities by level: in place, planned, not applicable")
         self._rows: list[tuple[QRectF, str]] = []
+        self.level_names: list[str] = []  # the column headers as last drawn
 
     def sizeHint(self) -> QSize:
         fm = QFontMetricsF(self.font())
         rows = len(self.document.catalog.capabilities) + len(self.document.catalog.dimensions)
-        return QSize(620, int(fm.height() * 1.25 * rows + fm.height() * 5))
+        return QSize(620, int(fm.height() * 1.25 * rows + fm.height() * 6))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(420, self.sizeHint().height())
@@ -145,16 +146,16 @@ class Heatmap(ChartWidget):
         row_h = fm.height() * 1.25
         label_w, cell_w, levels = self._columns(rect.width(), fm)
         x0, y = rect.left() + label_w, rect.top() + 2
-        painter.setPen(c.q("muted"))
-        names_fit = max(fm.horizontalAdvance(catalog.scale.name(level)) for level in levels) <= cell_w - 4
-        for i, level in enumerate(levels):
-            cell = QRectF(x0 + i * cell_w, y, cell_w, fm.height() * 2)
-            text = f"{level}\n{catalog.scale.name(level)}" if names_fit else str(level)
-            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, text)
-        y += fm.height() * 2.3
-        self._rows = []
         planned = c.q("target")
         planned.setAlphaF(0.45)
+        # the key first, so it shows without scrolling
+        legend = [("In place", c.q("current"), c.q("current"), False), ("Planned (target)", planned, c.q("target"), False),
+                  ("Not applicable", c.q("not_applicable"), c.q("border"), False)]
+        _legend(painter, rect.left() + 8, y, legend, fm, c)
+        y += fm.height() * 1.5
+        self._header(painter, QRectF(x0, y, cell_w * len(levels), fm.height() * 2), levels, c)
+        y += fm.height() * 2.3
+        self._rows = []
         for d_index, dim in enumerate(catalog.dimensions):
             painter.setPen(c.q("text"))
             bold = painter.font()
@@ -169,7 +170,7 @@ class Heatmap(ChartWidget):
                 target = scores.target(cap.id)
                 painter.fillRect(QRectF(rect.left(), y + 2, 4, row_h - 4), c.dimension(dim.id, d_index))
                 painter.setPen(c.q("muted" if now is None else "text"))
-                name = fm.elidedText(cap.name, Qt.TextElideMode.ElideRight, label_w - 14)
+                name = fm.elidedText(cap.name, Qt.TextElideMode.ElideMiddle, label_w - 14)  # whole in its tooltip
                 painter.drawText(QRectF(rect.left() + 10, y, label_w - 12, row_h), Qt.AlignmentFlag.AlignVCenter, name)
                 for i, level in enumerate(levels):
                     cell = QRectF(x0 + i * cell_w + 1, y + 2, cell_w - 2, row_h - 4)
@@ -189,14 +190,33 @@ class Heatmap(ChartWidget):
                     painter.drawRect(cell)
                 self._rows.append((QRectF(rect.left(), y, rect.width(), row_h), cap.id))
                 y += row_h
-        legend = [("In place", c.q("current"), c.q("current"), False), ("Planned (target)", planned, c.q("target"), False),
-                  ("Not applicable", c.q("not_applicable"), c.q("border"), False)]
-        _legend(painter, rect.left() + 8, y + fm.height() * 0.5, legend, fm, c)
+
+    def _header(self, painter: QPainter, rect: QRectF, levels: list[int], c: theme.Colours) -> None:
+        """Each level's number over its name, the names in a smaller type when the cells
+        are narrow (down to 65%), elided only past that."""
+        scale = self.document.catalog.scale
+        cell_w = rect.width() / len(levels)
+        small = QFont(painter.font())
+        widest = max(QFontMetricsF(small).horizontalAdvance(scale.name(level)) for level in levels)
+        small.setPointSizeF(small.pointSizeF() * max(0.65, min(1.0, (cell_w - 10) / max(widest, 1.0))))
+        sm = QFontMetricsF(small)
+        self.level_names = []
+        painter.save()
+        painter.setPen(c.q("muted"))
+        for i, level in enumerate(levels):
+            cell = QRectF(rect.left() + i * cell_w, rect.top(), cell_w, rect.height() / 2)
+            painter.setFont(self.font())
+            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, str(level))
+            name = sm.elidedText(scale.name(level), Qt.TextElideMode.ElideRight, cell_w - 2)
+            self.level_names.append(name)
+            painter.setFont(small)
+            painter.drawText(cell.translated(0, rect.height() / 2), Qt.AlignmentFlag.AlignCenter, name)
+        painter.restore()
 
     def _columns(self, width: float, fm: QFontMetricsF) -> tuple[float, float, list[int]]:
         """Width of the name column, width of a level cell, and the levels."""
         catalog = self.document.catalog
-        label_w = min(width * 0.45, max(fm.horizontalAdvance(cap.name) for cap in catalog.capabilities) + 18)
+        label_w = min(width * 0.4, max(fm.horizontalAdvance(cap.name) for cap in catalog.capabilities) + 18)
         levels = list(catalog.scale.levels)
         return label_w, (width - label_w - 8) / len(levels), levels
 
