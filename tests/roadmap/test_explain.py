@@ -1,0 +1,121 @@
+"""Why each step sits where it does, word for word, on a hand-made layout: every kind of
+reason explain() gives, with the numbers it names checked by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.roadmap.engine import Sized, _usage
+from planner.roadmap.explain import critical_path, explain
+from planner.roadmap.items import Item, StepId
+from planner.roadmap.settings import read_settings
+
+ROLES = ("data_engineering", "data_science", "governance", "ml_engineering", "platform")
+
+
+def step(text: str, demand: dict, duration: int = 1, cost: float = 0.0, after: tuple[str, ...] = (),
+         because: tuple[str, ...] = (), **extra) -> Sized:
+    sid = StepId.parse(text)
+    item = Item(sid, sid.capability, sid.from_level, sid.to_level, after, because or ("the level below comes first",)
+                * len(after))
+    return Sized(item, "build", None, duration, demand, cost, 0.0, 0.0, "medium", **extra)
+
+
+@pytest.fixture
+def settings(demo):
+    catalog, _ = demo
+    return read_settings(catalog, {"start_date": "2027-01-01", "capacity": {r: 1 for r in ROLES},
+                                   "budget_per_period": 10_000})
+
+
+def why(demo, settings, sized, starts, pins=None, release=0):
+    catalog, _ = demo
+    makespan = max(starts[s.item.id] + s.duration for s in sized)
+    usage, spend = _usage(sized, starts, settings, makespan)
+    return explain(catalog, sized, starts, pins or {}, settings, usage, spend, release)
+
+
+def test_every_kind_of_reason_word_for_word(demo, settings):
+    sized = [
+        step("cd:1-2", {"ml_engineering": 1.0}),
+        step("cd:2-3", {"ml_engineering": 1.0}, after=("cd:1-2",)),
+        step("ci:2-3", {"ml_engineering": 1.0}),
+        step("containerization:2-3", {"platform": 0.5}),
+        step("environments:1-2", {"platform": 0.25}),
+        step("feature_store:0-1", {"data_engineering": 0.25}, cost=10_000),
+        step("feature_store:1-2", {"data_engineering": 0.25}, cost=10_000),
+    ]
+    starts = {"cd:1-2": 0, "cd:2-3": 1, "ci:2-3": 2, "containerization:2-3": 1, "environments:1-2": 3,
+              "feature_store:0-1": 0, "feature_store:1-2": 1}
+    out = why(demo, settings, sized, starts, pins={"environments:1-2": 3})
+    assert out == {
+        "cd:1-2": ("Starts at once: everything it needs is in place or not needed.",),
+        "cd:2-3": ("Waits for prerequisite Continuous delivery of pipelines and models 1→2, done in Jan 2027: "
+                   "the level below comes first.",),
+        "ci:2-3": ("Starts in Mar 2027: ML engineering is at capacity in Jan 2027, Feb 2027.",),
+        "containerization:2-3": ("Held back to Feb 2027 by the order the scheduler chose, so that higher-priority "
+                                 "work finishes sooner.",),
+        "environments:1-2": ("Pinned by you to start in Apr 2027 (period 3).",),
+        "feature_store:0-1": ("Starts at once: everything it needs is in place or not needed.",),
+        "feature_store:1-2": ("Starts in Feb 2027: the budget for Jan 2027 is spent.",),
+    }
+
+
+def test_a_step_ready_later_than_its_start_would_allow_names_both(demo, settings):
+    """Ready after its prerequisite, but held longer by a full role: both are said."""
+    sized = [
+        step("cd:1-2", {"platform": 0.25}),
+        step("cd:2-3", {"ml_engineering": 1.0}, after=("cd:1-2",)),
+        step("ci:2-3", {"ml_engineering": 1.0}, duration=2, cost=0.0),
+    ]
+    starts = {"cd:1-2": 0, "ci:2-3": 1, "cd:2-3": 3}
+    out = why(demo, settings, sized, starts)
+    assert out["cd:2-3"] == (
+        "Ready in Feb 2027 after Continuous delivery of pipelines and models 1→2.",
+        "Starts in Apr 2027: ML engineering is at capacity in Feb 2027, Mar 2027.")
+
+
+def test_more_than_three_full_periods_are_cut_short(demo, settings):
+    sized = [step("ci:2-3", {"ml_engineering": 1.0}, duration=5), step("cd:1-2", {"ml_engineering": 1.0})]
+    out = why(demo, settings, sized, {"ci:2-3": 0, "cd:1-2": 5})
+    assert out["cd:1-2"] == ("Starts in Jun 2027: ML engineering is at capacity in Jan 2027, Feb 2027, Mar 2027 ....",)
+
+
+def test_longer_steps_say_why_they_are_longer(demo, settings):
+    cap = settings.team_cap["ml_engineering"]
+    sized = [
+        step("cd:1-2", {"platform": 1.0}, duration=3, stretched_by="Platform / DevOps"),
+        step("ci:2-3", {"ml_engineering": 0.5, "data_science": 0.25}, duration=2, shortest=1),
+        step("containerization:2-3", {"ml_engineering": 0.5}, duration=2, team_bound="ml_engineering", lead=1),
+    ]
+    out = why(demo, settings, sized, {"cd:1-2": 0, "ci:2-3": 0, "containerization:2-3": 0})
+    assert out["cd:1-2"][-1] == ("Takes 3 months, longer than its lead time, so that Platform / DevOps is never "
+                                 "over capacity.")
+    assert out["ci:2-3"][-1] == (
+        "Runs over 2 months with a smaller team (0.25 Data science, 0.5 ML engineering FTE) instead of 1 with the "
+        "largest team it could have: the scheduler chose this because the plan's priorities finish sooner that way.")
+    weeks = 0.5 * 2 * 52 / 12
+    assert out["containerization:2-3"][-1] == (
+        f"Takes 2 months, longer than its 1-month lead time: its {weeks:.3g} person-weeks of ML engineering need "
+        f"that long with at most {cap:g} people on the step at once (the team cap).")
+
+
+def test_what_starts_with_the_status_period_says_so(demo, settings):
+    sized = [step("cd:1-2", {"platform": 0.25}), step("ci:2-3", {"ml_engineering": 0.25})]
+    out = why(demo, settings, sized, {"cd:1-2": 2, "ci:2-3": 3}, release=2)
+    assert out["cd:1-2"] == ("Starts in Mar 2027, the month of the status date: what is left of the roadmap is "
+                             "planned from there.",)
+    assert out["ci:2-3"] == ("Held back to Apr 2027 by the order the scheduler chose, so that higher-priority work "
+                             "finishes sooner.",)
+
+
+def test_the_critical_path_follows_prerequisites_then_shared_roles(demo, settings):
+    sized = [
+        step("cd:1-2", {"ml_engineering": 1.0}),
+        step("cd:2-3", {"ml_engineering": 1.0}, after=("cd:1-2",)),
+        step("ci:2-3", {"ml_engineering": 1.0}),
+        step("containerization:2-3", {"platform": 0.5}),
+    ]
+    starts = {"cd:1-2": 0, "cd:2-3": 1, "ci:2-3": 2, "containerization:2-3": 0}
+    assert critical_path(sized, starts, settings) == ("cd:1-2", "cd:2-3", "ci:2-3")
+    assert critical_path([], {}, settings) == ()
