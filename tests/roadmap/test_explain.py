@@ -119,3 +119,52 @@ def test_the_critical_path_follows_prerequisites_then_shared_roles(demo, setting
     starts = {"cd:1-2": 0, "cd:2-3": 1, "ci:2-3": 2, "containerization:2-3": 0}
     assert critical_path(sized, starts, settings) == ("cd:1-2", "cd:2-3", "ci:2-3")
     assert critical_path([], {}, settings) == ()
+
+
+def test_milestones_word_for_word(demo, settings):
+    from datetime import date
+
+    from planner.roadmap.explain import milestones
+
+    catalog, _ = demo
+    current = {cap.id: 2 for cap in catalog.capabilities}  # Microsoft level 1 needs ci at 2 (met), pipelines at 3
+    stones = milestones(catalog, current, {"data_pipelines:2-3": 4}, {("microsoft", 1): 2}, settings)
+    microsoft = [m for m in stones if m.framework == "microsoft"]
+    assert [m.level for m in microsoft] == [1, 2, 3, 4]  # level 0 is reached already
+    first = microsoft[0]
+    assert (first.framework_name, first.level_name, first.reached, first.deadline, first.date, first.quarter) == (
+        "Microsoft MLOps maturity model", "DevOps but no MLOps", 3, 2, date(2027, 4, 30), "Q2 2027")
+    assert all(m.reached is None and m.date is None and m.quarter is None for m in microsoft[1:])  # steps missing
+
+
+def test_the_critical_path_links_through_the_budget_only_when_there_is_one(demo, settings):
+    from dataclasses import replace
+
+    sized = [step("cd:1-2", {"platform": 0.5}, cost=5_000), step("ci:2-3", {"ml_engineering": 0.5}, cost=5_000),
+             step("containerization:2-3", {"data_science": 0.5}, after=("cd:1-2",))]
+    starts = {"cd:1-2": 0, "ci:2-3": 1, "containerization:2-3": 1}
+    assert critical_path(sized, starts, settings) == ("cd:1-2", "ci:2-3")  # shares only the budget
+    assert critical_path(sized, starts, replace(settings, budget_per_period=None)) == ("ci:2-3",)
+    free = [replace(s, cost=0.0) if s.item.id == "cd:1-2" else s for s in sized]
+    assert critical_path(free, starts, settings) == ("ci:2-3",)  # a step that costs nothing uses no budget
+    # a prerequisite that shares no role links through the precedence alone
+    later = {**starts, "ci:2-3": 0}
+    assert critical_path(sized, later, replace(settings, budget_per_period=None)) == ("cd:1-2", "containerization:2-3")
+
+
+def test_a_step_blocked_by_a_role_the_catalog_does_not_name_says_its_id(demo, settings):
+    from dataclasses import replace
+
+    settings = replace(settings, capacity={**settings.capacity, "robotics": settings.capacity["platform"]})
+    sized = [step("cd:1-2", {"robotics": 1.0}), step("ci:2-3", {"robotics": 1.0})]
+    out = why(demo, settings, sized, {"cd:1-2": 0, "ci:2-3": 1})
+    assert out["ci:2-3"] == ("Starts in Feb 2027: robotics is at capacity in Jan 2027.",)
+
+
+def test_a_step_does_not_block_itself(demo, settings):
+    """Trying an earlier start, the periods the step itself holds now count as free for it:
+    starting at once would fit beside the small step in February, so the order held it."""
+    sized = [step("ci:2-3", {"ml_engineering": 0.5}, duration=2), step("cd:1-2", {"ml_engineering": 0.25})]
+    out = why(demo, settings, sized, {"ci:2-3": 1, "cd:1-2": 1})
+    assert out["ci:2-3"] == ("Held back to Feb 2027 by the order the scheduler chose, so that higher-priority work "
+                             "finishes sooner.",)
