@@ -61,6 +61,35 @@ def test_ordering_cuts_crossings_and_a_large_catalog_lays_out_fast():
     assert crossings(result.layers, graph) <= crossings(unordered, graph)
 
 
+def test_a_long_edge_runs_through_a_lane_in_every_layer_it_crosses_and_rows_keep_their_gaps():
+    from planner.ui.graph_layout import Bend, place
+
+    deps = [Dep("b", 1, "a", 1), Dep("c", 1, "b", 1), Dep("d", 1, "c", 1), Dep("d", 2, "a", 2), Dep("a", 3, "c", 1),
+            Dep("e", 1, "a", 1)]
+    result = layout(list("abcde"), deps)
+    assert result.layers == [["a"], ["b", "e"], ["c"], ["d"]] or result.layers == [["a"], ["e", "b"], ["c"], ["d"]]
+    long = next(link for link in result.links if (link.needs, link.capability) == ("a", "d"))
+    assert result.route(long) == ["a", Bend("a", "d", 1), Bend("a", "d", 2), "d"]
+    back = next(link for link in result.links if (link.needs, link.capability) == ("c", "a"))
+    assert result.back == {("c", "a")} and result.route(back) == ["a", Bend("c", "a", 1), "c"]  # laid out forwards
+    assert all(bend in result.rows[bend.layer] for link in result.links for bend in result.route(link)[1:-1])
+    centre = place(result, lambda item: 2 if isinstance(item, Bend) else 10, lambda upper, lower: 4)
+    for row in result.rows:
+        for upper, lower in zip(row, row[1:]):
+            size = (2 if isinstance(upper, Bend) else 10) + (2 if isinstance(lower, Bend) else 10)
+            assert centre[lower] - centre[upper] >= size / 2 + 4 - 1e-9
+    assert centre[Bend("a", "d", 1)] == pytest.approx(centre[Bend("a", "d", 2)], abs=1.5)  # a lane runs (nearly) straight
+    assert min(centre[item] - (2 if isinstance(item, Bend) else 10) / 2 for item in centre) == pytest.approx(0)
+
+
+def test_a_capability_needed_by_many_moves_next_to_the_first_of_them():
+    """A prerequisite with no prerequisites of its own sits just before the earliest
+    capability that needs it, not in the first layer: its edges get shorter."""
+    deps = [Dep("b", 1, "a", 1), Dep("c", 1, "b", 1), Dep("d", 1, "c", 1), Dep("c", 1, "x", 1), Dep("d", 1, "x", 1)]
+    result = layout(["a", "b", "c", "d", "x"], deps)
+    assert result.position["x"][0] == result.position["c"][0] - 1 == 1
+
+
 @pytest.fixture
 def view(demo_window, qtbot):
     view = shown(qtbot, demo_window, "graph")
