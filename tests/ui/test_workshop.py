@@ -313,4 +313,4 @@ def test_a_resized_workshop_restyles_on_the_next_turn_never_inside_the_resize(wo
     window.resize(window.width(), window.height() * 2)  # delivered at once: the window is shown
     assert style.base_px(window.height()) != style.base_px(768)
     assert window.styleSheet() == before, "restyled inside the resize"
-    qtbot.waitUntil(lambda: window.styleSheet() == style.sheet(window.height()), timeout=5000)
+    qtbot.waitUntil(lambda: window.styleSheet() == style.sheet(window.height(), window.look), timeout=5000)

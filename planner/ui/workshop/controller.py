@@ -127,6 +127,9 @@ class Workshop(QObject):
                              f"now {session.session_minutes} {session.capability_minutes}; type e.g. 90 5")
         elif text == "i":
             self.import_team()
+        elif text == "?":
+            for shown in self.windows:
+                shown.hint.toggle()  # every key, or the line of the keys that matter now
         elif session.screen == CAPABILITY:
             self._capability_key(key, text)
 

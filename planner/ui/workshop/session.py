@@ -259,17 +259,23 @@ class WorkshopSession(QObject):
         return self._capability_used.get(self.agenda[self.index], 0.0)
 
     def progress_text(self) -> str:
-        """ "14 of 32 capabilities · 12 scored · 2 skipped · 38 min left" """
+        """ "14 of 32 capabilities · 12 scored in this session · 2 skipped · 38 min left".
+        Scored: given a level (or marked not applicable) by the room in this session; the
+        slide says the same of its capability (`scored_here`)."""
         if self.session_minutes:
             left = self.minutes_left()
             clock = f"{left:.0f} min left" if left >= 0 else f"{-left:.0f} min over time"
         else:
             clock = f"{self.minutes_used():.0f} min so far"
-        parts = [f"{self.index + 1} of {len(self.agenda)} capabilities", f"{len(self.done)} scored"]
+        parts = [f"{self.index + 1} of {len(self.agenda)} capabilities", f"{len(self.done)} scored in this session"]
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
         parts.append(clock + (" (paused)" if self.paused else ""))
         return " · ".join(parts)
+
+    def scored_here(self, capability: str) -> str:
+        """Where a capability's level comes from, in the header's words."""
+        return "scored in this session" if capability in self.done else "set before this session"
 
     def next_up(self) -> str:
         """What comes after this screen, for the presenter: a capability's name, or the

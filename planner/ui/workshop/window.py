@@ -1,30 +1,22 @@
 """A workshop window: the slide, a header with progress and the timebox, a prompt line
-for quick notes and names, and the key hint. With two screens there are two: the
-audience's clean slide and the presenter's, with the hint, the live tally and the prompt."""
+for quick notes and names, and the key line. With two screens there are two: the
+audience's clean slide and the presenter's, with the keys, the live tally and the prompt.
+The window follows the app's theme (see style), also when it changes while open."""
 
 from __future__ import annotations
 
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from . import style
+from .keys import KeyLine
 from .session import CAPABILITY, MEANING, SUMMARY
 from .slide import COMPACT_BELOW, CapabilitySlide, label
 from .wrapup import MeaningSlide, SummarySlide
 
 SINGLE, AUDIENCE, PRESENTER = "single", "audience", "presenter"
-
-HINTS = {
-    "capability": "0-4 level · V vote round · N not applicable · E note · S skip · B back to skipped · "
-                  "←/→ capability · PgUp/PgDn dimension · W wrap-up · T pause · M timers · P PDF · Ctrl+Z undo · Esc leave",
-    "round": "0-4 add an anonymous vote · A named vote · Backspace take back · R reveal · Esc leave",
-    "revealed": "Enter accept the median · 0-4 set the level after discussion · V new round · → next",
-    "wrapup": "←/→ wrap-up screens · P export the PDF · I import a team's votes · Home back to the start · Esc leave",
-}
-
 
 class WorkshopWindow(QWidget):
     key_pressed = Signal(object)  # QKeyEvent, for the controller
@@ -39,12 +31,9 @@ class WorkshopWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAutoFillBackground(True)
-        palette = self.palette()
-        for role_, colour in ((QPalette.ColorRole.Window, style.BACKGROUND), (QPalette.ColorRole.Base, style.PANEL),
-                              (QPalette.ColorRole.WindowText, style.TEXT), (QPalette.ColorRole.Text, style.TEXT)):
-            palette.setColor(role_, QColor(colour))
-        self.setPalette(palette)
-        self._height = 0
+        self.look = style.for_app()
+        self.setPalette(style.palette(self.look))
+        self._styled: tuple | None = None  # (body px, look) the style sheet was made for
         self._restyle_queued = False
 
         layout = QVBoxLayout(self)
@@ -59,8 +48,7 @@ class WorkshopWindow(QWidget):
         layout.addLayout(top)
         self.stack = QStackedWidget()
         self.slide = CapabilitySlide(session, presenter=role == PRESENTER)
-        self.summary = SummarySlide(session)
-        self.summary.radar.setPalette(palette)  # charts pick their colours from the palette
+        self.summary = SummarySlide(session)  # its chart picks its colours from the palette
         self.meaning = MeaningSlide(session)
         for widget in (self.slide, self.summary, self.meaning):
             self.stack.addWidget(widget)
@@ -78,8 +66,7 @@ class WorkshopWindow(QWidget):
         layout.addLayout(prompt_row)
         self.prompt_kind = ""
         self._show_prompt(False)
-        self.hint = label("hint")
-        self.hint.setAccessibleName("Keys")
+        self.hint = KeyLine()
         self.hint.setVisible(role != AUDIENCE)
         layout.addWidget(self.hint)
 
@@ -90,22 +77,37 @@ class WorkshopWindow(QWidget):
         resize: it can come from an application-wide style change, and a style sheet or
         new widgets set while Qt re-polishes every widget can crash it."""
         super().resizeEvent(event)
-        if style.base_px(self.height()) != style.base_px(self._height) and not self._restyle_queued:
+        self._restyle_later()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:  # the app's theme changed
+            self._restyle_later()
+        return super().event(event)
+
+    def _wanted(self) -> tuple:
+        return style.base_px(self.height()), style.for_app()
+
+    def _restyle_later(self) -> None:
+        if self._wanted() != self._styled and not self._restyle_queued:
             self._restyle_queued = True
             QTimer.singleShot(0, self, self._restyle)
 
     def _restyle(self) -> None:
         self._restyle_queued = False
-        if style.base_px(self.height()) != style.base_px(self._height):
-            self._height = self.height()
-            self.setStyleSheet(style.sheet(self.height()))
-            px = style.base_px(self.height())
-            font = self.summary.radar.font()
-            font.setPixelSize(int(px * 0.8))
-            self.summary.radar.setFont(font)
-            self.slide.set_compact(self.height() < COMPACT_BELOW)
-            if self.session is not None and self.isVisible():
-                self.refresh()
+        if self._wanted() == self._styled:
+            return
+        self._styled = self._wanted()
+        px, self.look = self._styled
+        self.setPalette(style.palette(self.look))
+        self.setStyleSheet(style.sheet(self.height(), self.look))
+        font = self.summary.radar.font()
+        font.setPixelSize(int(px * 0.8))
+        self.summary.radar.setFont(font)
+        self.slide.set_compact(self.height() < COMPACT_BELOW, px)
+        self.summary.set_compact(self.height() < COMPACT_BELOW)
+        self.hint.set_px(style.hint_px(self.height()))
+        if self.session is not None and self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         session = self.session
@@ -117,24 +119,23 @@ class WorkshopWindow(QWidget):
         self.stack.setCurrentWidget({CAPABILITY: self.slide, SUMMARY: self.summary, MEANING: self.meaning}[screen])
         self.stack.currentWidget().refresh()
         open_round = session.round
-        key = ("wrapup" if screen != CAPABILITY else "capability" if open_round is None
-               else "revealed" if open_round.revealed else "round")
-        self.hint.setText(escape(HINTS[key]))
+        self.hint.set_state("wrapup" if screen != CAPABILITY else "capability" if open_round is None
+                            else "revealed" if open_round.revealed else "round")
         self.tick()
 
     def tick(self) -> None:
         session = self.session
         upcoming = session.next_up() if self.role == PRESENTER else ""
-        after = f"<br><span style='color:{style.MUTED}'>Next: {escape(upcoming)}</span>" if upcoming else ""
+        after = f"<br><span style='color:{self.look.muted}'>Next: {escape(upcoming)}</span>" if upcoming else ""
         if session.screen != CAPABILITY:
             self.clock.setText(after[4:])
             return
         text, over = session.capability_clock()
-        colour = style.ALERT if over else style.MUTED
+        colour = self.look.alert if over else self.look.muted
         self.clock.setText(f"<span style='color:{colour}'>{escape(text)}</span>{after}")
 
     def show_message(self, text: str) -> None:
-        self.message.setText(f"<span style='color:{style.ALERT}'>{escape(text)}</span>" if text else "")
+        self.message.setText(f"<span style='color:{self.look.alert}'>{escape(text)}</span>" if text else "")
         self.message.setVisible(bool(text))
 
     # -- the prompt line ----------------------------------------------------------------

@@ -16,7 +16,7 @@ from ..widgets.maturity_charts import RadarChart
 from . import style
 from .slide import label
 
-GAPS_SHOWN = 4
+GAPS_SHOWN = 4  # gaps and disagreements listed; 2 more on a large screen without teams to compare
 WAVE_PERIODS = 3  # the first wave: steps that start in the first three periods
 
 
@@ -24,12 +24,13 @@ class SummarySlide(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
+        self.compact = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = label("title")
         self.title.setText("Where we stand")
         layout.addWidget(self.title)
-        columns = QHBoxLayout()
+        self.columns = columns = QHBoxLayout()
         columns.setSpacing(24)
         self.radar = RadarChart(session.document)
         self.radar.setContentsMargins(24, 0, 0, 0)
@@ -46,9 +47,18 @@ class SummarySlide(QWidget):
         columns.addLayout(side, 1)
         layout.addLayout(columns, 1)
 
+    def set_compact(self, compact: bool) -> None:
+        self.compact = compact
+
     def refresh(self) -> None:
         document = self.session.document
         catalog, scores = document.catalog, document.scores
+        votes = document.state.assessment().votes
+        splits = [s for s in team_splits(votes) if s.spread > 0][:GAPS_SHOWN]
+        roomy = not self.compact and not splits  # a large screen, and no teams' lists to fit in
+        listed = GAPS_SHOWN + 2 if roomy else GAPS_SHOWN  # longer lists,
+        self.columns.setStretch(0, 3 if roomy else 1)  # and a larger radar (as large as its width allows)
+        self.columns.setStretch(1, 2 if roomy else 1)
         self.radar.update()
         lines = []
         for att in scores.frameworks:
@@ -57,19 +67,18 @@ class SummarySlide(QWidget):
                          f"{target}")
         self.crosswalk.setText("<br>".join(lines))
         names = {c.id: c.name for c in catalog.capabilities}
-        gaps = top_gaps(document, GAPS_SHOWN)
+        gaps = top_gaps(document, listed)
         self.gaps.setText("<b>Top gaps</b><br>" + ("<br>".join(
             f"{escape(names[cap])}: {now} → {target}" for cap, now, target, _ in gaps) or "None: every target is met."))
-        votes = document.state.assessment().votes
         rows = [f"{escape(names.get(cap, cap))}: spread {spread}" + (" ⚑" if spread >= 2 else "")
-                for cap, spread in most_disagreement(votes, GAPS_SHOWN)]
-        splits = [s for s in team_splits(votes) if s.spread > 0][:GAPS_SHOWN]
+                for cap, spread in most_disagreement(votes, listed)]
         text = "<b>Most disagreement</b><br>" + ("<br>".join(rows) or "The votes agree everywhere.")
         if splits:
+            alert = style.of(self).alert
             text += "<br><b>Where the teams disagree</b><br>" + "<br>".join(
                 f"{escape(names.get(s.capability, s.capability))}: "
                 + ", ".join(f"{escape(team)} {median:g}" for team, median in s.medians.items())
-                + (f" <span style='color:{style.ALERT}'>⚑</span>" if s.disagreement else "") for s in splits)
+                + (f" <span style='color:{alert}'>⚑</span>" if s.disagreement else "") for s in splits)
         self.split.setText(text)
 
 
