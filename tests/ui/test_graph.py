@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from planner.ui import edits
 from planner.ui.graph_layout import crossings, layout
@@ -171,3 +171,214 @@ def test_the_graph_exports_as_svg(view, demo_window, tmp_path):
     path = save_chart(demo_window, view.charts()[0], tmp_path / "graph.svg")
     text = path.read_text()
     assert "Continuous training" in text and "<path" in text
+
+
+# -- issue 19: the first view, names, arrows, the tangle, the legend ---------------------------
+
+
+def _view_rect(view, rect):
+    return view.canvas.mapFromScene(rect).boundingRect()
+
+
+def _drawn(view):
+    """The bounding box, in viewport pixels, of every node and edge."""
+    from PySide6.QtCore import QRect
+
+    box = QRect()
+    for node in view.scene.nodes.values():
+        box = box.united(_view_rect(view, node.sceneBoundingRect()))
+    for edge in view.scene.edges:
+        box = box.united(_view_rect(view, edge.path().boundingRect()))
+    return box
+
+
+def _fits(view) -> bool:
+    return view.canvas.viewport().rect().contains(_drawn(view))
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_first_view_and_fit_show_the_whole_graph_and_fill_the_view(demo_window, qtbot, size):
+    demo_window.resize(*size)
+    view = shown(qtbot, demo_window, "graph")
+    qtbot.waitUntil(lambda: view.canvas.viewport().width() > size[0] * 0.9)
+    qtbot.waitUntil(lambda: _fits(view), timeout=3000)
+    viewport, drawn = view.canvas.viewport().rect(), _drawn(view)
+    # One way the graph spans the view; the other way its rows spread to the view's shape.
+    assert max(drawn.width() / viewport.width(), drawn.height() / viewport.height()) > 0.93
+    assert min(drawn.width() / viewport.width(), drawn.height() / viewport.height()) > 0.8
+    scale = view.canvas.transform().m11()
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Plus)
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Plus)
+    assert not _fits(view)
+    qtbot.keyClick(view.canvas, Qt.Key.Key_F)
+    assert _fits(view) and view.canvas.transform().m11() == pytest.approx(scale)
+
+
+def test_every_name_is_shown_in_full_on_at_most_two_lines(view, tmp_path):
+    from planner.ui.export import save_chart
+
+    svg = save_chart(view.window(), view.charts()[0], tmp_path / "graph.svg").read_text()
+    assert "…" not in svg and "pipelines and models" in svg  # the longest name, its second line
+    for node in view.scene.nodes.values():
+        assert " ".join(node.name_lines) == node.cap.name and len(node.name_lines) <= 2
+        room = node.rect().width() - 2 * node.padding()
+        assert all(node.metrics[0].horizontalAdvance(line) <= room + 0.01 for line in node.name_lines)
+
+
+def test_a_name_too_long_for_two_lines_is_elided_in_the_middle(qapp):
+    from PySide6.QtGui import QFontMetricsF
+
+    from planner.ui.views.graph_scene import name_width, wrap
+
+    metrics = QFontMetricsF(qapp.font())
+    name = "Automated end-to-end reproducibility of every training pipeline run"
+    lines = wrap(name, metrics, metrics.horizontalAdvance("Automated end-to-end"))
+    assert len(lines) == 2 and lines[0] == "Automated end-to-end"
+    assert "…" in lines[1] and not lines[1].endswith("…") and lines[1].endswith("run")
+    assert " ".join(wrap(name, metrics, name_width(name, metrics))) == name
+
+
+def test_arrow_heads_stay_clearly_visible_at_any_zoom_and_grow_with_the_font(view, qtbot, qapp):
+    from planner.ui import theme
+    from planner.ui.views.graph_scene import HEAD_PIXELS
+
+    def pixels(edge, scale):
+        return edge.head(scale).boundingRect().width() * scale
+
+    fitted = view.canvas.transform().m11()
+    assert fitted < 1  # the whole graph at 1280x800 is smaller than life
+    assert all(pixels(edge, fitted) >= HEAD_PIXELS - 0.01 for edge in view.scene.edges)
+    edge = view.scene.edges[0]
+    assert pixels(edge, 4) > pixels(edge, 1) >= HEAD_PIXELS  # zoomed in, a head grows with the graph
+    small = edge.head_size(4)
+    view.select_capability("model_registry")
+    theme.apply_theme(qapp, "light", 1.5)  # the app's zoom: the graph is built again in the larger font
+    qtbot.waitUntil(lambda: view.scene.edges and view.scene.edges[0].head_size(4) > small * 1.3)
+    assert view.selected == "model_registry" and view.scene.nodes["model_registry"].isSelected()
+    assert _fits(view)
+    theme.apply_theme(qapp, "light", 1.0)
+    qtbot.waitUntil(lambda: view.scene.edges[0].head_size(4) == pytest.approx(small))
+
+
+def _samples(path, count=120):
+    return [path.pointAtPercent(i / count) for i in range(count + 1)]
+
+
+def test_edges_run_in_lanes_between_the_nodes_never_behind_one(view):
+    for edge in view.scene.edges:
+        ends = {edge.link.needs, edge.link.capability}
+        points = _samples(edge.path())
+        for cap_id, node in view.scene.nodes.items():
+            if cap_id not in ends:
+                inside = node.rect().adjusted(1, 1, -1, -1)
+                assert not any(inside.contains(p) for p in points), (edge.link.needs, edge.link.capability, cap_id)
+
+
+def _crossing_count(view) -> int:
+    """How often two drawn edges with no capability in common cross."""
+    def segments(edge):
+        points = _samples(edge.path(), 60)
+        return list(zip(points, points[1:]))
+
+    def cross(a, b):
+        (p1, p2), (p3, p4) = a, b
+        def side(p, q, r):
+            return (q.x() - p.x()) * (r.y() - p.y()) - (q.y() - p.y()) * (r.x() - p.x())
+        return side(p1, p2, p3) * side(p1, p2, p4) < 0 and side(p3, p4, p1) * side(p3, p4, p2) < 0
+
+    edges = [(e, segments(e)) for e in view.scene.edges]
+    count = 0
+    for i, (one, first) in enumerate(edges):
+        for other, second in edges[i + 1:]:
+            if {one.link.needs, one.link.capability} & {other.link.needs, other.link.capability}:
+                continue
+            box = one.path().boundingRect().intersected(other.path().boundingRect())
+            if box.isEmpty() and not box.isValid():
+                continue
+            count += sum(1 for a in first for b in second if cross(a, b))
+    return count
+
+
+def test_the_bundled_graph_is_drawn_with_few_crossings(view):
+    assert _crossing_count(view) <= 100  # 75 now; 202 when every edge ran straight from node to node
+
+
+def _move(widget, point) -> None:
+    """The pointer moves over `widget` with no button down (sent, not through QTest, whose
+    pointer state an earlier test's double-click may have left with a button down)."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(point), QPointF(widget.mapToGlobal(point)),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_hovering_a_capability_lights_up_its_edges_and_lightens_the_rest(view, qtbot):
+    from planner.ui import theme
+
+    accent = theme.colours(view).q("accent").name()
+    node = view.scene.nodes["continuous_training"]
+    empty = view.canvas.mapFromScene(view.scene.sceneRect().topLeft()) + QPoint(2, 2)
+    _move(view.canvas.viewport(), empty)
+    _move(view.canvas.viewport(), view.canvas.mapFromScene(node.rect().center()))
+    qtbot.waitUntil(lambda: view.hovering == "continuous_training")
+    mine = [e for e in view.scene.edges if "continuous_training" in (e.link.needs, e.link.capability)]
+    rest = [e for e in view.scene.edges if e not in mine]
+    assert mine and all(e.pen().color().name() == accent and e.opacity() == 1.0 and e.label for e in mine)
+    assert all(e.opacity() < 0.5 and e.label is None for e in rest)
+    assert view.selected is None and all(n.opacity() == 1.0 for n in view.scene.nodes.values())
+    _move(view.canvas.viewport(), empty)
+    qtbot.waitUntil(lambda: view.hovering is None)
+    assert all(e.opacity() == 1.0 and e.label is None for e in view.scene.edges)
+
+
+def _swatches(view):
+    """The legend's swatches as images, in order."""
+    import base64
+    import re
+
+    from PySide6.QtGui import QImage
+
+    images = []
+    for data in re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", view.legend.text()):
+        image = QImage()
+        assert image.loadFromData(base64.b64decode(data), "PNG")
+        images.append(image)
+    return images
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_every_legend_swatch_has_an_outline_that_stands_out(view, qtbot, qapp, name):
+    from planner.ui import theme
+
+    c = theme.LIGHT if name == "light" else theme.DARK
+    theme.apply_theme(qapp, name, 1.0)
+    qtbot.waitUntil(lambda: theme.colours(view) is c and view.scene.nodes["feature_store"].border.name() == c.text)
+    for mode in ("level", "gap", "dimension"):
+        view.mode.setCurrentIndex(view.mode.findData(mode))
+        colours = [colour for _, colour in legend(mode, view.document.catalog, c)]
+        images = _swatches(view)
+        assert len(images) == len(colours)
+        for image, colour in zip(images, colours):
+            outline = image.pixelColor(0, 0)
+            assert image.pixelColor(image.width() // 2, image.height() // 2).name() == colour.name()
+            assert image.pixelColor(image.width() - 1, image.height() // 2) == outline
+            for ground in (c.window, c.panel, c.base):
+                assert theme.contrast(outline, ground) >= 3, (mode, colour.name(), ground)
+    theme.apply_theme(qapp, "light", 1.0)  # back, while the window still takes the change
+    qtbot.waitUntil(lambda: view.scene.nodes["feature_store"].border.name() == theme.LIGHT.text)
+
+
+def test_dashed_edges_are_the_optional_ones_and_those_closing_a_capability_cycle(view):
+    """The legend's "dashed optional or closing a cycle" holds for the bundled catalog: it
+    has both (no level-qualified cycle: those are refused; cycles between whole
+    capabilities are allowed)."""
+    optional = [e for e in view.scene.edges if e.link.optional]
+    back = [e for e in view.scene.edges if e.back]
+    assert optional and back
+    assert all(e.pen().style() != Qt.PenStyle.SolidLine and e.pen().dashPattern()[0] >= 3 for e in optional + back)
+    dotted = [e for e in view.scene.edges if e.link.inferred and e not in optional + back]
+    assert dotted and all(e.pen().dashPattern()[0] < 2 for e in dotted)
+    assert "dashed optional or closing a cycle" in view.legend.text()

@@ -1,14 +1,16 @@
 """Dependencies: the level-qualified graph, laid out in layers, coloured by current level,
 gap or dimension. Selecting a capability lights up what it needs and what needs it, with
-the levels on the edges; the panel says it in words."""
+the levels on the edges; the panel under the graph says it in words. Hovering over a
+capability lights up its edges."""
 
 from __future__ import annotations
 
+import base64
 from html import escape
 
 import networkx as nx
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import (QComboBox, QGraphicsView, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
                                QVBoxLayout)
 
@@ -19,7 +21,37 @@ from .base import View, search_field
 from .graph_scene import MODES, NODE_ROLE, EdgeLabel, GraphScene, arrow_brush, edge_pen, legend
 
 ZOOM_STEP = 1.2
-READABLE = 0.7  # fitting never shrinks labels below this; pan to see the rest
+MOST_FIT = 1.5  # fitting never blows a small graph up past this
+FAINT = 0.15  # the opacity of the edges away from the capability selected or under the mouse
+PANEL_LINES = 5  # the panel under the graph starts this many lines high
+
+
+def swatch_outline(c: theme.Colours) -> QColor:
+    """The outline of a legend swatch: the nodes' border, so a swatch looks like a node,
+    and it stands out on the window in both themes (the lightest level is almost white)."""
+    return c.q("text")
+
+
+_swatches: dict[tuple, str] = {}
+
+
+def swatch_image(fill: QColor, outline: QColor, size: int, ratio: float = 1.0) -> str:
+    """A `size`-pixel square of `fill` in a one-pixel `outline`, as a data URL for rich
+    text, drawn at the screen's device pixel ratio."""
+    key = (fill.name(), outline.name(), size, ratio)
+    if key not in _swatches:
+        pixels, border = max(3, round(size * ratio)), max(1, round(ratio))
+        image = QImage(pixels, pixels, QImage.Format.Format_RGB32)
+        image.fill(outline)
+        painter = QPainter(image)
+        painter.fillRect(QRect(border, border, pixels - 2 * border, pixels - 2 * border), fill)
+        painter.end()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        _swatches[key] = "data:image/png;base64," + base64.b64encode(bytes(data)).decode("ascii")
+    return _swatches[key]
 
 
 class Canvas(QGraphicsView):
@@ -48,17 +80,19 @@ class Canvas(QGraphicsView):
             self.scale(factor, factor)
 
     def fit(self) -> None:
-        """The whole graph when it stays readable; else as much as readable, from the
-        left (where the prerequisites are)."""
+        """The whole graph, its rows spread to the view's shape first, so it fills the
+        view both ways where it can."""
         self.auto_fit = True
-        rect = self.scene().sceneRect()
         view = self.viewport().rect()
-        scale = min(view.width() / max(1.0, rect.width()), view.height() / max(1.0, rect.height()), 1.0)
-        scale = max(scale, READABLE)
+        if view.width() < 8 or view.height() < 8:
+            return
+        self.scene().arrange(view.width() / view.height())
+        rect = self.scene().sceneRect()
+        scale = min(view.width() / max(1.0, rect.width()), view.height() / max(1.0, rect.height())) * 0.995
+        scale = min(scale, MOST_FIT)
         self.resetTransform()
         self.scale(scale, scale)
-        self.centerOn(rect.center() if scale > READABLE else
-                      rect.topLeft() + self.mapToScene(view.center()) - self.mapToScene(view.topLeft()))
+        self.centerOn(rect.center())
 
     def mouseDoubleClickEvent(self, event) -> None:
         item = self.itemAt(event.position().toPoint())
@@ -144,23 +178,32 @@ class GraphView(View):
         self.panel.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.panel.setAccessibleName("What the selected capability needs and what needs it")
         self.panel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        side = QScrollArea()
-        side.setWidgetResizable(True)
-        side.setWidget(self.panel)
-        side.setMinimumWidth(220)
-        side.setMaximumWidth(340)
-        splitter = QSplitter()
+        # Under the graph, not beside it: the graph is much wider than tall, so the view's
+        # width goes to it, and the panel's lines are long.
+        below = QScrollArea()
+        below.setWidgetResizable(True)
+        below.setWidget(self.panel)
+        lines = QFontMetricsF(self.font()).lineSpacing()
+        below.setMinimumHeight(round(lines * 3))
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.canvas)
-        splitter.addWidget(side)
+        splitter.addWidget(below)
         splitter.setStretchFactor(0, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([900, 300])
+        splitter.setSizes([round(lines * 30), round(lines * PANEL_LINES + 12)])
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 6, 8, 6)
         column.addLayout(bar)
         column.addWidget(self.legend)
         column.addWidget(splitter, 1)
+        self.hovering: str | None = None
+        self._restyle_queued: set[str] = set()
+        self._restyle_timer = QTimer(self)  # a child: it never fires for a view already gone
+        self._restyle_timer.setSingleShot(True)
+        self._restyle_timer.setInterval(0)
+        self._restyle_timer.timeout.connect(self._restyle)
         self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.hovered.connect(self._hovered)
         self.canvas.node_activated.connect(lambda cap: self.navigate.emit("assessment", cap))
         self.scene.build(catalog, self.layout_, self.font(), theme.colours(self))
 
@@ -173,11 +216,35 @@ class GraphView(View):
         c = theme.colours(self)
         mode = self.mode.currentData()
         self.scene.colour(self.document, mode, c)
-        swatches = " ".join(f"<span style='background:{colour.name()}'>&nbsp;&nbsp;&nbsp;</span>&nbsp;{escape(name)}"
-                            "&nbsp;&nbsp;" for name, colour in legend(mode, self.document.catalog, c))
-        self.legend.setText(swatches + "&nbsp;&nbsp; Edges run from a prerequisite to what needs it: solid "
+        size = round(QFontMetricsF(self.legend.font()).height() * 0.8)
+        ratio, outline = self.legend.devicePixelRatioF(), swatch_outline(c)
+        swatches = " ".join(f"<img src='{swatch_image(colour, outline, size, ratio)}' width={size} height={size} "
+                            f"align=middle>&nbsp;{escape(name)}&nbsp;"
+                            for name, colour in legend(mode, self.document.catalog, c))
+        self.legend.setText(swatches + "&nbsp;&nbsp;Edges run from a prerequisite to what needs it: solid "
                             "required, dotted inferred, dashed optional or closing a cycle.")
         self._highlight()
+
+    def changeEvent(self, event) -> None:
+        """A new theme recolours the graph; a new font (the app's zoom) builds it again
+        at the new size. Both on the next turn, once every widget has the change."""
+        super().changeEvent(event)
+        kind = {QEvent.Type.PaletteChange: "palette", QEvent.Type.FontChange: "font"}.get(event.type())
+        if kind and hasattr(self, "_restyle_timer"):
+            self._restyle_queued.add(kind)
+            self._restyle_timer.start()
+
+    def _restyle(self) -> None:
+        kinds, self._restyle_queued = self._restyle_queued, set()
+        if "font" in kinds:
+            selected = self.selected
+            self.scene.build(self.document.catalog, self.layout_, self.font(), theme.colours(self))
+            self.selected = self.hovering = None
+            if self.canvas.auto_fit:
+                self.canvas.fit()
+            if selected:
+                self.scene.nodes[selected].setSelected(True)
+        self._recolour()
 
     # -- selection --------------------------------------------------------------------------
 
@@ -186,25 +253,34 @@ class GraphView(View):
         self.selected = items[0].data(NODE_ROLE) if items else None
         self._highlight()
 
+    def _hovered(self, cap: str | None) -> None:
+        self.hovering = cap
+        self._highlight()
+
     def _highlight(self) -> None:
+        """The selected capability, else the one under the mouse, with its edges drawn
+        strong and labelled with their levels and the other edges faint; a selection also
+        dims the capabilities it has nothing to do with."""
         c = theme.colours(self)
         cap = self.selected
+        focus = cap or self.hovering
         near = set(self.graph.predecessors(cap)) | set(self.graph.successors(cap)) if cap else set()
         far = (nx.ancestors(self.graph, cap) | nx.descendants(self.graph, cap)) if cap else set()
         for cap_id, node in self.scene.nodes.items():
             node.setOpacity(1.0 if not cap or cap_id == cap or cap_id in near else 0.55 if cap_id in far else 0.18)
         for edge in self.scene.edges:
-            strong = cap is not None and cap in (edge.link.needs, edge.link.capability)
+            strong = focus is not None and focus in (edge.link.needs, edge.link.capability)
             edge.setPen(edge_pen(edge, c, strong))
             edge.setBrush(arrow_brush(c, strong))
-            edge.setOpacity(1.0 if strong or not cap else 0.12)
+            edge.setOpacity(1.0 if strong or not focus else FAINT)
+            edge.setZValue(1.5 if strong else 1 if edge.back else 0)
             if edge.label is not None:
                 self.scene.removeItem(edge.label)
                 edge.label = None
             if strong:
                 edge.label = EdgeLabel(edge.text(), c)
-                box = edge.label.boundingRect()
-                edge.label.setPos(edge.path().pointAtPercent(0.5) - QPointF(box.width() / 2, box.height() + 2))
+                edge.label_near_needs = focus == edge.link.capability  # by the other end: labels spread out
+                edge.place_label()
                 edge.label.setToolTip(edge.toolTip())
                 self.scene.addItem(edge.label)
         self.panel.setText(self._words(cap) if cap else self.panel.text())
@@ -215,15 +291,16 @@ class GraphView(View):
         needs = [e.link for e in self.scene.edges if e.link.capability == cap_id]
         needed = [e.link for e in self.scene.edges if e.link.needs == cap_id]
         now = self.document.scores.current.get(cap_id)
-        lines = [f"<b>{escape(names[cap_id])}</b> (now {'N/A' if now is None else now})", "<b>Needs:</b>"]
-        lines += [f"• {escape(names[link.needs])} at level {needs_level} (for level {level})"
-                  f"{' — optional' if optional else ''}: {escape(reason)}"
-                  for link in needs for level, needs_level, optional, _, reason in link.pairs] or ["• nothing"]
-        lines.append("<b>Needed by:</b>")
-        lines += [f"• {escape(names[link.capability])} at level {level} (needs level {needs_level})"
+        wants = [f"• {escape(names[link.needs])} at level {needs_level} (for level {level})"
+                 f"{' — optional' if optional else ''}: {escape(reason)}"
+                 for link in needs for level, needs_level, optional, _, reason in link.pairs] or ["• nothing"]
+        wanted = [f"• {escape(names[link.capability])} at level {level} (needs level {needs_level})"
                   f"{' — optional' if optional else ''}"
                   for link in needed for level, needs_level, optional, _, _ in link.pairs] or ["• nothing"]
-        return "<br>".join(lines)
+        return (f"<b>{escape(names[cap_id])}</b> (now {'N/A' if now is None else now})"
+                "<table width='100%' cellspacing=0 cellpadding=0><tr>"
+                f"<td width='60%' valign=top><b>Needs:</b><br>{'<br>'.join(wants)}</td><td width=16></td>"
+                f"<td valign=top><b>Needed by:</b><br>{'<br>'.join(wanted)}</td></tr></table>")
 
     def select_capability(self, capability: str) -> None:
         node = self.scene.nodes.get(capability)
