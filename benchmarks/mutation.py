@@ -30,6 +30,16 @@ Survivors kept, and why (each is an equivalent mutant: no input tells it apart):
   equally short roles a step names can change); `break` after a role with no capacity
   (the plan is refused for that role either way). diagnose._words with another text for
   no resource: the kinds without a resource do not use it.
+- explain, 17 of 363 against its fast tests (345 killed, 95%): the horizon of the room
+  left (finish +- the longest step, + 25 or 26: any horizon past the last start serves);
+  the room of a role the usage lacks (the engine's usage holds every role); waiting counted
+  for 24 or 25 periods (at most three are named); a prerequisite done in period 0 (none
+  is: a step lasts a period or more); the budget need of a step that costs nothing (0,
+  which never overflows); `<` against `<=` at a hair's breadth (EPS) from the capacity; a
+  step's own period `end` (past its last) counted as its own; the budget on the critical
+  path without a budget (only steps that cost money carry it) or for costs under 1; a
+  milestone's `when` starting at 1 (every level above today's has a step to wait for); a
+  reason stripped of trailing X as well as full stops.
 - plan_variants' thread pool (its size, its threads' names, planning two variants side
   by side or one by one): each variant's work is counted, so its roadmap is the same
   either way (tests/test_reproducible.py); only the time differs.

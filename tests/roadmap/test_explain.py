@@ -32,6 +32,8 @@ def why(demo, settings, sized, starts, pins=None, release=0):
     catalog, _ = demo
     makespan = max(starts[s.item.id] + s.duration for s in sized)
     usage, spend = _usage(sized, starts, settings, makespan)
+    if not release:  # as before progress: no status period
+        return explain(catalog, sized, starts, pins or {}, settings, usage, spend)
     return explain(catalog, sized, starts, pins or {}, settings, usage, spend, release)
 
 
@@ -75,10 +77,13 @@ def test_a_step_ready_later_than_its_start_would_allow_names_both(demo, settings
         "Starts in Apr 2027: ML engineering is at capacity in Feb 2027, Mar 2027.")
 
 
-def test_more_than_three_full_periods_are_cut_short(demo, settings):
-    sized = [step("ci:2-3", {"ml_engineering": 1.0}, duration=5), step("cd:1-2", {"ml_engineering": 1.0})]
-    out = why(demo, settings, sized, {"ci:2-3": 0, "cd:1-2": 5})
-    assert out["cd:1-2"] == ("Starts in Jun 2027: ML engineering is at capacity in Jan 2027, Feb 2027, Mar 2027 ....",)
+@pytest.mark.parametrize("full", [4, 5])
+def test_more_than_three_full_periods_are_cut_short(demo, settings, full):
+    sized = [step("ci:2-3", {"ml_engineering": 1.0}, duration=full), step("cd:1-2", {"ml_engineering": 1.0})]
+    out = why(demo, settings, sized, {"ci:2-3": 0, "cd:1-2": full})
+    month = ("May", "Jun")[full - 4]
+    assert out["cd:1-2"] == (f"Starts in {month} 2027: ML engineering is at capacity in Jan 2027, Feb 2027, "
+                             "Mar 2027 ....",)
 
 
 def test_longer_steps_say_why_they_are_longer(demo, settings):
@@ -168,3 +173,50 @@ def test_a_step_does_not_block_itself(demo, settings):
     out = why(demo, settings, sized, {"ci:2-3": 1, "cd:1-2": 1})
     assert out["ci:2-3"] == ("Held back to Feb 2027 by the order the scheduler chose, so that higher-priority work "
                              "finishes sooner.",)
+
+
+def test_the_finer_points_of_the_words(demo, settings):
+    catalog, _ = demo
+    assert explain(catalog, [], {}, {}, settings, {}, (), 0) == {}
+    # two prerequisites done at once: the first named; a reason's own full stop is not doubled
+    sized = [step("cd:1-2", {"platform": 0.25}), step("ci:1-2", {"platform": 0.25}),
+             step("cd:2-3", {"platform": 0.25}, after=("cd:1-2", "ci:1-2"),
+                  because=("Delivery needs its first level.", "Integration comes first."))]
+    out = why(demo, settings, sized, {"cd:1-2": 0, "ci:1-2": 0, "cd:2-3": 1})
+    assert out["cd:2-3"] == ("Waits for prerequisite Continuous delivery of pipelines and models 1→2, done in "
+                             "Jan 2027: Delivery needs its first level.",)
+    # exactly three full periods: no "..."; a role and the budget both full: both named
+    sized = [step("ci:2-3", {"ml_engineering": 1.0}, duration=3),
+             step("feature_store:0-1", {"data_engineering": 0.25}, cost=10_000, duration=3),
+             step("cd:1-2", {"ml_engineering": 1.0}, cost=10_000)]
+    out = why(demo, settings, sized, {"ci:2-3": 0, "feature_store:0-1": 0, "cd:1-2": 3})
+    assert out["cd:1-2"] == ("Starts in Apr 2027: ML engineering is at capacity in Jan 2027, Feb 2027, Mar 2027; "
+                             "the budget for Jan 2027, Feb 2027, Mar 2027 is spent.",)
+    # a step's budget need is its cost per period: 10,000 over two periods fits beside 5,000 a period
+    sized = [step("feature_store:0-1", {"data_engineering": 0.25}, cost=5_000),
+             step("cd:1-2", {"platform": 0.25}, cost=10_000, duration=2)]
+    out = why(demo, settings, sized, {"feature_store:0-1": 0, "cd:1-2": 1})
+    assert out["cd:1-2"] == ("Held back to Feb 2027 by the order the scheduler chose, so that higher-priority work "
+                             "finishes sooner.",)
+
+
+def test_waiting_before_a_step_was_ready_is_not_blamed_on_a_role(demo, settings):
+    """Only the periods from when it was ready count: ML engineering was full in January,
+    but the step could not start before February anyway."""
+    sized = [step("ci:2-3", {"ml_engineering": 1.0}, duration=2), step("cd:1-2", {"platform": 0.25}),
+             step("cd:2-3", {"ml_engineering": 1.0}, after=("cd:1-2",))]
+    out = why(demo, settings, sized, {"ci:2-3": 0, "cd:1-2": 0, "cd:2-3": 2})
+    assert out["cd:2-3"] == ("Ready in Feb 2027 after Continuous delivery of pipelines and models 1→2.",
+                             "Starts in Mar 2027: ML engineering is at capacity in Feb 2027.")
+
+
+def test_roles_the_catalog_does_not_name_keep_their_ids_in_every_sentence(demo, settings):
+    from dataclasses import replace
+
+    settings = replace(settings, capacity={**settings.capacity, "robotics": settings.capacity["platform"]},
+                       team_cap={**settings.team_cap, "robotics": 2})
+    sized = [step("ci:2-3", {"robotics": 0.5}, duration=2, shortest=1),
+             step("cd:1-2", {"robotics": 0.5}, duration=2, team_bound="robotics", lead=1)]
+    out = why(demo, settings, sized, {"ci:2-3": 0, "cd:1-2": 0})
+    assert "(0.5 robotics FTE)" in out["ci:2-3"][-1]
+    assert "person-weeks of robotics need that long with at most 2 people" in out["cd:1-2"][-1]
