@@ -62,7 +62,7 @@ def demo_figures() -> None:
         return
     exact, roadmap = timed(lambda: plan_roadmap(catalog, state, exact=True), 3)
     print(f"demo plan, improved + CP-SAT: median {exact * 1000:.0f} ms; {roadmap.makespan} months, "
-          f"{'proven optimal' if roadmap.optimal else 'not proven optimal'} (method {roadmap.method}); "
+          f"{quality(roadmap)} (method {roadmap.method}); "
           f"objective {roadmap.objective:g} (bound {roadmap.lower_bound:g})")
 
 
