@@ -115,3 +115,9 @@ def _percent_up(fraction: float) -> int:
     """A fraction as a whole percentage, rounded up; a difference below a billionth of a
     percent is the arithmetic's noise (6.9 against 6 is 15%, not 16%)."""
     return math.ceil(fraction * 100 - 1e-9)
+
+
+def short_framework(name: str) -> str:
+    """A framework's name on a milestone label: "Google Cloud MLOps levels" -> "Google",
+    "No / Low / High MLOps" -> "No/Low/High" (not "No", which reads as "no level")."""
+    return {"Five-stage maturity": "Five-stage", "No / Low / High MLOps": "No/Low/High"}.get(name, name.split()[0])

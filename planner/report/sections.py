@@ -8,6 +8,7 @@ from collections import defaultdict
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from .. import words
+from ..assessment.notes import distinct
 from ..roadmap.items import StepId
 from . import charts
 from .components import fraction_widths, gap, heading, money, pairs, para, table, text
@@ -141,7 +142,7 @@ def gap_analysis(data: ReportData, width: float, toc, st) -> list:
     rows = []
     for cap, now, target, prio in gaps:
         entry = assessment.entries.get(cap.id)
-        notes = entry.evidence if entry else ()
+        notes = distinct(entry.evidence) if entry else ()  # a note kept again later is said once
         evidence = notes[-1].note if notes else "no evidence recorded"
         if len(evidence) > 220:
             evidence = evidence[:219] + "…"
@@ -173,7 +174,7 @@ def roadmap_section(data: ReportData, width: float, toc, st) -> list:
              "start": i.start, "finish": i.finish, "critical": i.critical}
             for i in sorted(roadmap.items, key=lambda i: (list(dims).index(i.dimension) if i.dimension in dims else 99,
                                                           i.start, i.id))]
-    stones = [{"label": f"{m.framework_name.split()[0]} L{m.level}", "period": m.reached + 1}  # at its period's end
+    stones = [{"label": f"{words.short_framework(m.framework_name)} L{m.level}", "period": m.reached + 1}  # at its end
               for m in roadmap.milestones if m.reached is not None]
     for drawing in charts.gantt(bars, stones, max(roadmap.makespan, 1), lambda t: words.quarter(s, t), width):
         out += [drawing, gap(2)]
@@ -419,7 +420,7 @@ def appendix(data: ReportData, width: float, toc, st) -> list:
                  para(f"Now: {_level(data, now)} · Target: {_level(data, target)}"
                       + (f" · Not applicable: {entry.na_reason}" if entry and entry.not_applicable else ""), "muted"),
                  table(["Level", "What it looks like", ""], rows, fraction_widths(width, [1.5, 6.5, 0.9]))]
-        notes = entry.evidence if entry else ()
+        notes = distinct(entry.evidence) if entry else ()  # a note kept again later is said once
         if notes:
             block.append(para("Evidence: " + " | ".join(
                 n.note + (f" ({n.link})" if n.link else "") for n in notes[-4:]), "small"))

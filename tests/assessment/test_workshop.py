@@ -117,3 +117,13 @@ def test_most_disagreement_ranks_by_spread_then_name_and_keeps_five():
               "same": votes(2, 2)}
     assert most_disagreement(spread) == [("z", 3), ("b", 2), ("a", 1), ("c", 1), ("d", 1)]
     assert most_disagreement(spread, limit=7) == [("z", 3), ("b", 2), ("a", 1), ("c", 1), ("d", 1), ("m", 1)]
+
+
+def test_a_note_kept_again_later_is_said_once_as_its_newest_copy():
+    from planner.assessment.model import Evidence
+    from planner.assessment.notes import distinct
+
+    notes = (Evidence("a", "Baseline: Analysts check row counts by eye."), Evidence("b", "Other note"),
+             Evidence("c", "analysts check  row counts by eye"), Evidence("d", "Q3 review: Other note."))
+    assert [n.id for n in distinct(notes)] == ["c", "d"]
+    assert [n.id for n in distinct(notes[:2])] == ["a", "b"]

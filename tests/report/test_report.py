@@ -243,3 +243,13 @@ def test_a_plan_with_progress_gets_a_progress_page_and_one_without_does_not(demo
         assert item.name in flat(page)
     assert "Explainability 2→3" in page and "dropped" in page
     assert "on plan" in page  # the step done in January, as the baseline had it
+
+
+def test_each_evidence_note_is_printed_once_and_milestones_are_labelled_plainly(demo_pdf):
+    """The demo keeps each baseline note again later without its "Baseline: " tag: the
+    appendix says it once. The Gantt labels No / Low / High MLOps as such, not as "No"."""
+    _, _, _, text = demo_pdf
+    flat_text = flat(text)
+    assert "Evidence: Training extracts are kept in dated folders. Options:" in flat_text
+    assert "Baseline: Training extracts" not in flat_text
+    assert "No/Low/High L1" in flat_text and "No L1" not in flat_text

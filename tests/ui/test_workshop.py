@@ -185,7 +185,7 @@ def test_timers_are_set_by_key_kept_for_next_time_and_can_be_off(workshop, demo_
     clock.now += 6 * 60
     session.changed.emit()
     assert "84 min left" in window.header.text()
-    assert "6:00 of 5:00" in window.clock.text() and "#" in window.clock.text()  # over: in the alert colour
+    assert "This capability 6:00 of 5:00" in window.clock.text() and "#" in window.clock.text()  # over: alert colour
     assert demo_window.settings.workshop_timebox == (90, 5)
 
     press(qtbot, workshop, "m")

@@ -313,7 +313,7 @@ class GanttScene(QGraphicsScene):
                                  QPointF(x - size, y + 4 + size)])
             colour = c.q("critical") if m.late else c.q("text")
             shape = self.addPolygon(diamond, QPen(colour, 1), QBrush(colour))
-            label = f"{_short(m.framework_name)} L{m.level}"
+            label = f"{words.short_framework(m.framework_name)} L{m.level}"
             shape.setToolTip(f"{m.framework_name} level {m.level} ({m.level_name}): reached in "
                              f"{words.period_label(roadmap.settings, m.reached)} ({m.quarter}, by "
                              f"{m.date.isoformat()})" + (" — misses its deadline" if m.late else ""))
@@ -342,11 +342,6 @@ class GanttScene(QGraphicsScene):
 
 def _year(settings, period: int) -> str:
     return str(words.first_day(settings, period).year)
-
-
-def _short(name: str) -> str:
-    """"Google Cloud MLOps levels" -> "Google", for milestone labels."""
-    return {"Five-stage maturity": "Five-stage", "No / Low / High MLOps": "No/Low/High"}.get(name, name.split()[0])
 
 
 SCALES = {"fit": None, "month": 110.0, "quarter": 40.0, "year": 14.0}  # pixels per month (None: fit the view)

@@ -294,9 +294,10 @@ class WorkshopSession(QObject):
                              tuple(c for c in self.agenda if c in self.skipped), round(self.minutes_used(), 1))
 
     def capability_clock(self) -> tuple[str, bool]:
-        """ "2:41 of 4:00" and whether the timebox is over."""
+        """ "This capability 2:41 of 4:00" and whether its timebox is over (the header has
+        the session's clock: the two must not be confused)."""
         seconds = self.capability_seconds()
-        text = f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+        text = f"This capability {int(seconds // 60)}:{int(seconds % 60):02d}"
         if not self.capability_minutes:
             return text, False
         return f"{text} of {self.capability_minutes}:00", seconds > self.capability_minutes * 60

@@ -4,7 +4,6 @@ votes only once it is revealed; the presenter sees the tally as it is typed."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -13,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ...assessment.notes import distinct
 from ...assessment.scoring import consensus
 from ...assessment.workshop import needed_by_in_words, needs_in_words
 from . import style
@@ -261,29 +261,11 @@ class CapabilitySlide(QWidget):
                            f"{_result(consensus(votes), look)}")
 
 
-_TAG = re.compile(r"^[\w-]+( [\w-]+){0,2}:\s+")  # "Baseline: ", "Q3 review: "
-
-
-def _same(note: str) -> str:
-    """A note as compared for repeats: without a short leading tag, case, spacing or a
-    final full stop."""
-    return " ".join(_TAG.sub("", note.strip()).split()).rstrip(".").casefold()
-
-
 def shown_notes(evidence, count: int) -> list:
-    """The newest `count` notes, oldest first, each said once: a note kept again later
-    (tagged "Baseline: " at first, say) shows as its newest copy, and a vote round's note
-    is left to the votes panel, which shows that round."""
-    shown, seen = [], set()
-    for item in reversed(tuple(evidence)):
-        if count <= len(shown):
-            break
-        key = _same(item.note)
-        if key in seen or (item.added_by == "workshop" and item.note.startswith("Vote round:")):
-            continue
-        seen.add(key)
-        shown.append(item)
-    return shown[::-1]
+    """The newest `count` notes, oldest first, each said once (assessment/notes.py), and
+    a vote round's note left to the votes panel, which shows that round."""
+    kept = [n for n in distinct(evidence) if not (n.added_by == "workshop" and n.note.startswith("Vote round:"))]
+    return kept[-count:] if count > 0 else []
 
 
 def _listed(lines, count: int, bullet: str = "") -> str:
