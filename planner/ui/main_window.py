@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
         self._show_zoom()
 
     def _show_zoom(self) -> None:
-        self.zoom_label.setText(f"{self.settings.zoom:.0%}")
+        self.zoom_label.setText(f"Zoom {self.settings.zoom:.0%}")  # not to be read as a score beside the proof
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -127,7 +127,7 @@ def test_zoom_and_theme_change_the_whole_ui(demo_window, qtbot):
     qtbot.keyClick(demo_window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert app.font().pointSizeF() == pytest.approx(size)  # restyled on the next turn, not inside the key press
     qtbot.waitUntil(lambda: app.font().pointSizeF() > size)
-    assert demo_window.zoom_label.text() == "110%"
+    assert demo_window.zoom_label.text() == "Zoom 110%"
     qtbot.keyClick(demo_window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: app.font().pointSizeF() == pytest.approx(size))
     demo_window.actions["theme_dark"].trigger()
@@ -152,7 +152,7 @@ def test_the_projector_preset_makes_body_text_at_least_18_pixels(demo_window, qt
     steps = list(ZOOM_STEPS)
     below = steps[steps.index(demo_window.settings.zoom) - 1]
     assert theme.BASE_POINT_SIZE * below * demo_window.logicalDpiY() / 72 < theme.PROJECTOR_PIXELS
-    assert demo_window.zoom_label.text() == f"{demo_window.settings.zoom:.0%}"
+    assert demo_window.zoom_label.text() == f"Zoom {demo_window.settings.zoom:.0%}"
     demo_window.zoom(0)
     qtbot.waitUntil(lambda: QFontInfo(app.font()).pixelSize() < theme.PROJECTOR_PIXELS)
 

@@ -449,3 +449,16 @@ def test_the_baseline_draws_ghosts_and_marks_what_slipped(view, qtbot):
     assert scene.ghosts[item.id].rect().left() == pytest.approx(g.x(item.baseline[0]) + 1)
     view.clear_baseline.trigger()
     qtbot.waitUntil(lambda: not doc.state.baseline)
+
+
+def test_the_key_shows_the_baseline_and_excluded_marks_only_when_there_are_any(view, qtbot):
+    doc = view.document
+    assert "baseline" not in view.legend.marks and "excluded" not in view.legend.marks
+    edits.pin_item(doc, "explainability:2-3", None, excluded=True)
+    qtbot.waitUntil(lambda: doc.roadmap is not None and "explainability:2-3" in doc.roadmap.excluded_items)
+    view.refresh()
+    assert "excluded" in view.legend.marks and "baseline" not in view.legend.marks
+    view.take_baseline.trigger()
+    qtbot.waitUntil(lambda: bool(doc.state.baseline))
+    view.refresh()
+    assert {"excluded", "baseline"} <= set(view.legend.marks)

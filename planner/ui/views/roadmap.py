@@ -172,6 +172,7 @@ class RoadmapView(View):
             if document.scenario:
                 pins.update(document.state.scenarios[document.scenario].get("pins", {}))
             self.excluded.show_excluded(roadmap.excluded_items, pins, roadmap.dropped_items)
+            self.legend.show_marks(bool(document.state.baseline), bool(roadmap.excluded_items or roadmap.dropped_items))
             self._show_baseline(roadmap)
             self.warnings.setText("\n".join(f"⚠ {w}" for w in roadmap.warnings))
             self.warnings.setVisible(bool(roadmap.warnings))

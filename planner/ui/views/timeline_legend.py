@@ -20,8 +20,8 @@ WORDS = {
     "late": "Late milestone",
     "today": "Today (or status date)",
     "done": "Done",
-    "baseline": "Baseline (+2: months late)",
-    "excluded": "Excluded: listed at the right",
+    "baseline": "Baseline (+2: 2 later)",
+    "excluded": "Excluded or dropped (listed at the right)",
 }
 
 
@@ -34,13 +34,23 @@ class GanttLegend(QWidget):
         self.setToolTip("Critical path: steps whose delay delays the roadmap. Pinned: placed by you. "
                         "Needs: the selected step's dependencies (View > Show all dependencies draws every one).")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.marks = tuple(m for m in MARKS if m not in ("baseline", "excluded"))
+
+    def show_marks(self, baseline: bool, excluded: bool) -> None:
+        """The key to what the chart shows now: the baseline's and the excluded steps'
+        marks only when there are any."""
+        marks = tuple(m for m in MARKS if (m != "baseline" or baseline) and (m != "excluded" or excluded))
+        if marks != self.marks:
+            self.marks = marks
+            self.setFixedHeight(self.heightForWidth(self.width()))
+            self.update()
 
     def _cells(self, width: float) -> list[tuple[str, QRectF]]:
         """Where each mark's swatch and words go, left to right, wrapping at `width`."""
         fm = QFontMetricsF(self.font())
         h = fm.height()
         x, y, out = 0.0, 0.0, []
-        for mark in MARKS:
+        for mark in self.marks:
             cell = 26 + fm.horizontalAdvance(WORDS[mark]) + 16
             if x and x + cell > width:
                 x, y = 0.0, y + h * 1.3

@@ -81,7 +81,7 @@ class UsageScene(QGraphicsScene):
         right = g.x(g.periods)
         for strip in self.strips:
             self._strip(strip, roadmap.settings, g, y, strip_h, font, small, fm, sm, c, right)
-            y += strip_h + fm.height() * 0.5
+            y += strip_h + fm.height() * 0.9  # room between a strip's 0 and the next one's limit
         self.setSceneRect(QRectF(0, 0, right + 12, y + 4))
 
     def _strip(self, strip: Strip, settings, g: Geometry, y: float, h: float, font, small, fm, sm, c, right) -> None:
@@ -103,7 +103,9 @@ class UsageScene(QGraphicsScene):
         for amount in sorted({0.0, *(v for v in strip.limits if v is not None)})[:3]:
             tick = self.addSimpleText(strip.value(amount), small)
             tick.setBrush(c.q("muted"))
-            tick.setPos(g.x(0) - tick.boundingRect().width() - 4, level(amount) - sm.height() / 2)
+            # 0 sits just above the axis, a limit just below its line: never against the next strip's
+            top = level(amount) - sm.height() + 2 if amount == 0 else level(amount) - 2
+            tick.setPos(g.x(0) - tick.boundingRect().width() - 4, top)
             self.addLine(g.x(0) - 3, level(amount), g.x(0), level(amount), axis)
         limit_pen = QPen(c.q("text"), 1.6, Qt.PenStyle.DashLine)
         for p in range(g.periods):
