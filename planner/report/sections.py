@@ -8,6 +8,7 @@ from collections import defaultdict
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 
 from .. import words
+from ..assessment.gaps import top_gaps
 from ..assessment.notes import distinct
 from ..roadmap.items import StepId
 from . import charts
@@ -25,13 +26,9 @@ def _level(data: ReportData, level: int | None) -> str:
 
 
 def _gaps(data: ReportData) -> list:
-    """Capabilities with a gap, highest priority first, then largest gap."""
-    out = []
-    for cap in data.catalog.capabilities:
-        now, target = data.scores.current[cap.id], data.scores.target(cap.id)
-        if now is not None and target is not None and target > now:
-            out.append((cap, now, target, data.state.priorities.get(cap.id, 3)))
-    return sorted(out, key=lambda g: (-g[3], -(g[2] - g[1]), g[0].name))
+    """Capabilities with a gap, in the order every output lists them (assessment/gaps.py)."""
+    return [(data.catalog.capability(cap), now, target, priority)
+            for cap, now, target, priority in top_gaps(data.catalog, data.scores, data.state.priorities)]
 
 
 def _option_name(data: ReportData, option_id: str | None) -> str:

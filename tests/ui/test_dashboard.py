@@ -42,11 +42,20 @@ def test_an_edit_updates_the_cards_and_the_gaps(view, qtbot):
     assert "Feature store" in [view.gaps.topLevelItem(i).text(0) for i in range(view.gaps.topLevelItemCount())]
 
 
-def test_top_gaps_are_ordered_by_gap_then_priority(document):
+def test_top_gaps_are_ordered_by_priority_then_gap_as_in_the_pdf(document):
+    """One order everywhere (assessment/gaps.py): the dashboard used to rank by the size
+    of the gap first, the PDF by priority first."""
+    from datetime import date
+
+    from planner.report.data import gather
+    from planner.report.sections import _gaps
+
     gaps = top_gaps(document, 32)
-    keys = [(-(t - n), -p) for _, n, t, p in gaps]
+    keys = [(-p, -(t - n)) for _, n, t, p in gaps]
     assert keys == sorted(keys)
-    assert gaps[0][0] == "continuous_training"  # 1 -> 3 at priority 5
+    assert [g[0] for g in gaps[:3]] == ["continuous_training", "data_validation", "cd"]  # priorities 5, 4, 4
+    report = gather(document.catalog, document.state, today=date(2027, 1, 1))
+    assert [(c.id, n, t, p) for c, n, t, p in _gaps(report)] == gaps
 
 
 def test_clicking_a_heatmap_row_opens_the_assessment(view, demo_window, qtbot):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from ...assessment.gaps import top_gaps as ranked_gaps
 from .. import edits
 from ..widgets.maturity_charts import Heatmap, RadarChart
 from .base import View
@@ -19,14 +20,9 @@ TOP_GAPS = 10
 
 
 def top_gaps(document, count: int = TOP_GAPS) -> list[tuple[str, int, int, int]]:
-    """(capability, now, target, priority) with the largest gaps first, then the higher
-    business priority, then catalog order."""
-    scores, priorities = document.scores, document.state.priorities
-    order = {c.id: i for i, c in enumerate(document.catalog.capabilities)}
-    gaps = [(cap, now, scores.target(cap), priorities.get(cap, 3)) for cap, now in scores.current.items()
-            if now is not None and scores.target(cap) is not None and scores.target(cap) > now]
-    gaps.sort(key=lambda g: (-(g[2] - g[1]), -g[3], order[g[0]]))
-    return gaps[:count]
+    """(capability, now, target, priority): the first `count` gaps in the order every
+    output lists them (assessment/gaps.py: priority, then size, then catalog order)."""
+    return ranked_gaps(document.catalog, document.scores, document.state.priorities)[:count]
 
 
 def _card(title: str, body: QWidget, tip: str = "") -> QFrame:
@@ -117,7 +113,7 @@ class DashboardView(View):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.setSpacing(12)
         side_layout.addWidget(self.glance)
-        side_layout.addWidget(_card("Top gaps", self.gaps, "Largest gaps first, then the higher business priority"), 1)
+        side_layout.addWidget(_card("Top gaps by priority", self.gaps, "The highest business priority first, then the largest gap"), 1)
         grid.addWidget(side, 1, 1)
         grid.setColumnStretch(0, 5)
         grid.setColumnStretch(1, 6)
