@@ -172,3 +172,5 @@ def test_the_capability_list_elides_in_the_middle_keeping_the_decision_in_sight(
     longest = max(items, key=lambda i: len(i.text(0)))
     name = view.document.catalog.capability(longest.data(0, Qt.ItemDataRole.UserRole)).name
     assert longest.toolTip(0).startswith(f"{name}: from level")
+    first, second = longest.text(0).split("\n")  # the name, then the steps and the decision: each line elides alone
+    assert first == name and "→" in second and " · " in second

@@ -34,7 +34,7 @@ class OptionsView(View):
         left_layout.addWidget(self.filter)
         self.list = QTreeWidget()
         self.list.setHeaderHidden(True)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the decision at the end in sight
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # each line keeps its end in sight
         self.list.setAccessibleName("Capabilities")
         self.list.setToolTip("Capabilities with steps on the roadmap first, with the current decision")
         self.list.currentItemChanged.connect(self._picked)
@@ -154,7 +154,7 @@ class OptionsView(View):
                 how = "Build" if decision.option is None else \
                     f"{decision.approach.capitalize()} {catalog.option(decision.option).name.split(' (')[0]}"
                 mark = "★ " if decision.chosen_by == "you" else ""
-                item = QTreeWidgetItem([f"{cap.name}  {now}→{target} · {mark}{how}"])
+                item = QTreeWidgetItem([f"{cap.name}\n{now}→{target} · {mark}{how}"])  # two lines: both stay readable
                 item.setToolTip(0, f"{cap.name}: from level {now} to {target}; "
                                    f"{'chosen by you' if mark else 'recommended by the engine'}: {how}")
                 with_gap.addChild(item)
