@@ -74,6 +74,11 @@ TARGETS = {
     "explain": (["planner/roadmap/explain.py"],
                 ["tests/roadmap/test_explain.py", "tests/roadmap/test_outputs.py", "tests/roadmap/test_progress.py",
                  "tests/roadmap/test_diagnosis_words.py"]),
+    # The same for the roadmap's settings (reading, checking, converting between units),
+    # against the tests that read, write and convert them.
+    "settings": (["planner/roadmap/settings.py"],
+                 ["tests/roadmap/test_cli_inputs.py", "tests/store/test_commands.py", "tests/roadmap/test_outputs.py",
+                  "tests/roadmap/test_diagnosis_words.py", "tests/roadmap/test_progress.py"]),
     # Leaves out the tests that start and kill processes of their own: mutmut waits for
     # its children with os.wait, which reaps theirs too (KeyError in its runner).
     "commands": (["planner/store/commands.py", "planner/store/commands_base.py", "planner/store/roadmap_commands.py"],
