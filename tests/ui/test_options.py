@@ -174,3 +174,15 @@ def test_the_capability_list_elides_in_the_middle_keeping_the_decision_in_sight(
     assert longest.toolTip(0).startswith(f"{name}: from level")
     first, second = longest.text(0).split("\n")  # the name, then the steps and the decision: each line elides alone
     assert first == name and "→" in second and " · " in second
+
+
+def test_the_roadmap_line_names_its_currency_and_stays_inside_the_window_at_1024(demo_window, qtbot):
+    demo_window.resize(1024, 768)
+    view = shown(qtbot, demo_window, "options", improve=True)
+    settled(qtbot, view)
+    roadmap = view.document.roadmap
+    text = view.effect.text()
+    assert f"one-time {roadmap.totals.one_time:,.0f} {roadmap.currency}," in text
+    assert text.endswith(f"total cost {roadmap.totals.total:,.0f} {roadmap.currency}")
+    right = view.effect.mapTo(view, view.effect.rect().topRight()).x()
+    assert right <= view.width()

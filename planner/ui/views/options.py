@@ -87,6 +87,7 @@ class OptionsView(View):
         self.effect = QLabel()
         self.effect.setProperty("muted", "true")
         self.effect.setAccessibleName("The roadmap now")
+        self.effect.setWordWrap(True)  # at 1024 pixels it wraps rather than run past the window's edge
         buttons.addWidget(self.effect)
         right_layout.addLayout(buttons)
         self.chart = TcoChart()
@@ -226,9 +227,9 @@ class OptionsView(View):
         roadmap = document.roadmap
         self.effect.setText("" if roadmap is None else
                             f"Roadmap now: to {words.period_label(roadmap.settings, words.last_period(roadmap.makespan))}, "
-                            "one-time "
-                            f"{roadmap.totals.one_time:,.0f}, {roadmap.totals.horizon_years:g}-year total cost "
-                            f"{roadmap.totals.total:,.0f} {roadmap.currency}")
+                            f"one-time {words.money(roadmap.totals.one_time, roadmap.currency)}, "
+                            f"{roadmap.totals.horizon_years:g}-year total cost "
+                            f"{words.money(roadmap.totals.total, roadmap.currency)}")
         self._buttons()
 
     def _decision_text(self, cap, levels) -> str:
