@@ -438,8 +438,9 @@ def test_the_baseline_draws_ghosts_and_marks_what_slipped(view, qtbot):
     assert view.baseline.text() == f"Baseline of {doc.state.baseline_taken}" and view.clear_baseline.isEnabled()
     for step_id, ghost in scene.ghosts.items():
         assert ghost.rect().left() == pytest.approx(scene.bars[step_id].rect().left())
-    # less ML engineering: steps slip, and say by how much
-    edits.set_capacity(doc, "ml_engineering", 1)
+    # less platform capacity: steps slip, and say by how much (proven in well under a second
+    # of counted work; ML engineering at 1 takes seconds, too long for a busy CI machine)
+    edits.set_capacity(doc, "platform", 1)
     improved(qtbot, doc)
     view.refresh()
     slipped = {i.id: i.slip for i in doc.roadmap.items if i.slip}
