@@ -402,6 +402,7 @@ def run_progress(args: argparse.Namespace) -> int:
 def run_baseline(args: argparse.Namespace) -> int:
     from .roadmap.engine import plan_roadmap
     from .roadmap.model import InfeasiblePlan
+    from .roadmap.progress import baseline_of
     from .store.commands import TakeBaseline
     from .store.planfile import PlanFile, PlanFileError
 
@@ -414,11 +415,6 @@ def run_baseline(args: argparse.Namespace) -> int:
     except InfeasiblePlan as exc:
         raise PlanFileError(f"{args.path}: no roadmap to keep as a baseline: {'; '.join(exc.diagnosis)}") from None
     return _apply(args.path, TakeBaseline(baseline_of(roadmap)))
-
-
-def baseline_of(roadmap) -> dict[str, tuple[str, str]]:
-    """A roadmap's steps as a baseline: each step's first and last day."""
-    return {i.id: (i.start_date.isoformat(), i.end_date.isoformat()) for i in roadmap.items}
 
 
 def run_deadline(args: argparse.Namespace) -> int:

@@ -136,8 +136,7 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
     sized = [_in_mode(s, schedule.durations.get(s.item.id)) for s in sized]
     shown = {s.item.id: history.started.get(s.item.id, starts[s.item.id]) if history else starts[s.item.id]
              for s in sized}  # a started step is shown from the period it started
-    status = {item: ("done" if item in history.done else "started") for item in shown
-              if history is not None and history.history(item)}
+    status = {s.item.id: history.status(s.item.id) if history else "" for s in sized}
     base = progress.baseline_periods(state.baseline, settings)
     usage, spend = _usage(sized, starts, settings, schedule.makespan)
     path = critical_path(sized, starts, settings)
@@ -151,12 +150,11 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
             start=shown[s.item.id], finish=starts[s.item.id] + s.duration, demand=s.demand, cost=s.cost,
             licence_per_year=s.licence_per_year, operating_per_year=s.operating_per_year,
             confidence=s.confidence, predecessors=s.item.predecessors,
-            why=progress.status_words(s.item.id, history, settings) + (() if s.item.id in status and
-                                                                         status[s.item.id] == "done"
-                                                                         else tuple(why[s.item.id])),
+            why=progress.status_words(s.item.id, history, settings)
+            + (() if status[s.item.id] == "done" else tuple(why[s.item.id])),
             pinned=pins.get(s.item.id) is not None, critical=s.item.id in path,
             priority=state.priorities.get(s.item.capability, DEFAULT_PRIORITY),
-            status=status.get(s.item.id, ""), baseline=base.get(s.item.id),
+            status=status[s.item.id], baseline=base.get(s.item.id),
             start_date=words.first_day(settings, shown[s.item.id]),
             end_date=words.last_day(settings, words.last_period(starts[s.item.id] + s.duration)))
         for s in sized)
@@ -186,7 +184,8 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
         method=schedule.method, cut=schedule.cut, improved=improve, schedules=schedule.schedules_evaluated,
         nodes=schedule.nodes,
         totals=totals, usage=usage, spend=spend, warnings=tuple(warnings), excluded_items=tuple(excluded),
-        scenario=scenario, status_date=history.status_date if history else None, dropped_items=dropped,
+        scenario=scenario, status_date=history.status_date if history else None,
+        status_period=history.status_period if history else 0, dropped_items=dropped,
         baseline_taken=state.baseline_taken if state.baseline else "",
         bundles=tuple(opts.bundles(catalog, gaps, settings.preferences, settings.rates, overrides,
                                    {cap: tco for cap, (levels, tco) in recommended.items() if gaps[cap] == levels})),
@@ -336,16 +335,14 @@ def _problem(sized: list[Sized], settings: Settings, pins, weights, markers: dic
         demands = dict(s.demand)
         if settings.budget_per_period is not None and s.cost > 0:
             demands[BUDGET] = s.cost / s.duration
-        item_id, release, modes = s.item.id, 0, _modes(s, settings)
+        item_id = s.item.id
+        fixed, release, modes = pins.get(item_id), 0, _modes(s, settings)
         if history is not None:
             release = history.status_period
-            if item_id in history.done:  # history: in place, using nothing
-                demands, modes, release = {}, (), 0
-            elif item_id in history.started:
-                modes = ()
-        fixed = pins.get(item_id)
-        if history is not None and history.history(item_id):  # begun: a pin no longer applies
-            fixed = history.done[item_id][0] if item_id in history.done else None
+            if item_id in history.done:  # history: in place, using nothing; a pin no longer applies
+                demands, modes, release, fixed = {}, (), 0, history.done[item_id][0]
+            elif item_id in history.started:  # what is left, from the status period; nor here
+                modes, fixed = (), None
         activities.append(Activity(item_id, s.duration, demands, tuple(successors[item_id]), release=release,
                                    fixed_start=fixed, weight=weights.get(item_id, 0.0), modes=modes))
     activities += [Activity(marker, 0, weight=DEADLINE_WEIGHT) for marker in markers]

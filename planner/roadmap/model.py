@@ -100,6 +100,7 @@ class Roadmap:
     excluded_items: tuple[str, ...] = ()
     scenario: str | None = None
     status_date: date | None = None  # set when progress is recorded: what is left starts from it
+    status_period: int = 0  # the period what is left starts in (the status date's, or a later day recorded)
     dropped_items: tuple[str, ...] = ()  # steps progress marks dropped
     baseline_taken: str = ""  # the day the baseline the steps compare with was taken
     bundles: tuple = field(default=())

@@ -34,12 +34,15 @@ class Frame:
     status_period: int  # what is left starts here or later
     done: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # step -> (start, finish)
     started: Mapping[str, int] = field(default_factory=dict)  # step -> the period it started
-    dropped: frozenset[str] = frozenset()
     days: Mapping[str, Progress] = field(default_factory=dict)
 
     def history(self, item_id: str) -> bool:
         """Whether the step has begun (done or started): what it needed no longer binds it."""
         return item_id in self.done or item_id in self.started
+
+    def status(self, item_id: str) -> str:
+        """"done", "started" or "" (planned)."""
+        return "done" if item_id in self.done else "started" if item_id in self.started else ""
 
 
 def frame(progress: Mapping[str, Progress], settings, durations: Mapping[str, int],
@@ -65,8 +68,7 @@ def frame(progress: Mapping[str, Progress], settings, durations: Mapping[str, in
         elif record.status == "started" and record.started_on:
             started[item] = period(record.started_on)
             latest = max(latest, started[item])
-    dropped = frozenset(item for item, record in progress.items() if record.status == "dropped")
-    return Frame(status_date, latest, done, started, dropped, dict(progress))
+    return Frame(status_date, latest, done, started, dict(progress))
 
 
 def left(duration: int, started: int, status_period: int) -> int:
@@ -83,6 +85,11 @@ def baseline_periods(baseline: Mapping[str, tuple[str, str]], settings) -> dict[
         end = words.period_of(date.fromisoformat(last), settings.start_date, settings.time_unit)
         out[item] = (start, end + 1)
     return out
+
+
+def baseline_of(roadmap) -> dict[str, tuple[str, str]]:
+    """A roadmap's steps as a baseline (PlanState.baseline): each step's first and last day."""
+    return {i.id: (i.start_date.isoformat(), i.end_date.isoformat()) for i in roadmap.items}
 
 
 def status_words(item_id: str, f: Frame | None, settings) -> tuple[str, ...]:

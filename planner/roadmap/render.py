@@ -91,8 +91,7 @@ def roadmap_text(catalog: Catalog, roadmap: Roadmap) -> str:
     ]
     if roadmap.status_date is not None:
         lines[1:1] = [f"Status date {roadmap.status_date.isoformat()}: what is done is kept, what is left is planned "
-                      f"from {words.period_label(s, max(0, words.period_of(roadmap.status_date, s.start_date, s.time_unit)))}"
-                      " on"
+                      f"from {words.period_label(s, roadmap.status_period)} on"
                       + (f"; dropped: {', '.join(roadmap.dropped_items)}" if roadmap.dropped_items else "")]
     for item in roadmap.items:
         option = catalog.option(item.option).name if item.option else "in-house"
@@ -147,6 +146,6 @@ def roadmap_csv(catalog: Catalog, roadmap: Roadmap, handle) -> int:
             i.start_date.isoformat(), i.end_date.isoformat(), words.quarter(s, i.start),
             f"{i.cost:.2f}", f"{i.licence_per_year:.2f}", f"{i.operating_per_year:.2f}", roadmap.currency,
             "yes" if i.critical else "no", "yes" if i.pinned else "no", ";".join(i.predecessors), " ".join(i.why),
-            i.status, "" if i.baseline is None else words.last_day(s, i.baseline[1] - 1).isoformat(),
+            i.status, "" if i.baseline is None else words.last_day(s, words.last_period(i.baseline[1])).isoformat(),
             "" if i.slip is None else i.slip)])
     return len(roadmap.items)

@@ -210,7 +210,6 @@ def delete_scenario(document, name: str) -> bool:
     return document.execute(c.SaveScenario(name, None))
 
 
-
 def set_progress(document, item: str, status: str | None, on: str = "") -> bool:
     """Mark a step started, done or dropped (today when `on` is ''), or forget it (None).
     Progress belongs to the plan, whichever scenario is shown."""
@@ -219,11 +218,12 @@ def set_progress(document, item: str, status: str | None, on: str = "") -> bool:
 
 def take_baseline(document) -> bool:
     """Keep the roadmap on screen as the baseline to compare progress with."""
+    from ..roadmap.progress import baseline_of
+
     roadmap = document.roadmap
     if roadmap is None or not roadmap.items:
         return False
-    return document.execute(c.TakeBaseline({i.id: (i.start_date.isoformat(), i.end_date.isoformat())
-                                            for i in roadmap.items}))
+    return document.execute(c.TakeBaseline(baseline_of(roadmap)))
 
 
 def clear_baseline(document) -> bool:
