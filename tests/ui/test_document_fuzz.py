@@ -109,22 +109,27 @@ class DocumentMachine(RuleBasedStateMachine):
     def option(self, cap, approach):
         edits.choose_option(self.document, cap, approach)
 
-    @rule(data=st.data())
-    def pin(self, data):
+    def _step(self, data) -> str | None:
+        """A step of the roadmap shown, drawn by Hypothesis; None when there is none."""
         roadmap = self.document.roadmap
         if roadmap is None or not roadmap.items:
+            return None
+        return data.draw(st.sampled_from([i.id for i in roadmap.items]))
+
+    @rule(data=st.data())
+    def pin(self, data):
+        item = self._step(data)
+        if item is None:
             return
-        item = data.draw(st.sampled_from([i.id for i in roadmap.items]))
         how = data.draw(st.sampled_from(("period", "exclude", "free")))
         edits.pin_item(self.document, item, data.draw(st.integers(0, 6)) if how == "period" else None,
                        excluded=how == "exclude")
 
     @rule(data=st.data())
     def progress(self, data):
-        roadmap = self.document.roadmap
-        if roadmap is None or not roadmap.items:
+        item = self._step(data)
+        if item is None:
             return
-        item = data.draw(st.sampled_from([i.id for i in roadmap.items]))
         status = data.draw(st.sampled_from(("started", "done", "dropped", None)))
         if status is None and item not in self.document.state.progress:
             return

@@ -39,6 +39,7 @@ class ConstraintsPanel(QGroupBox):
                                "from here. Today when not set; it matters once a step is marked started, done or "
                                "dropped (right-click a step).")
         self.status.editingFinished.connect(self._status_changed)
+        self._status_shown = None  # the day show_settings put there: an edit only when it differs
         form.addRow("Status &date:", self.status)
         self.unit = QComboBox()
         self.unit.addItem("Months", "month")
@@ -104,7 +105,7 @@ class ConstraintsPanel(QGroupBox):
             edits.set_setting(self.document, "start_date", day)
 
     def _status_changed(self) -> None:
-        if self.status.date() != getattr(self, "_status_shown", None):
+        if self.status.date() != self._status_shown:
             self._status_shown = self.status.date()
             edits.set_setting(self.document, "status_date", self.status.date().toString("yyyy-MM-dd"))
 

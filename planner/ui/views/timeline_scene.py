@@ -179,17 +179,13 @@ class GanttScene(QGraphicsScene):
             self.removeItem(link)
         self.links = []
         c = self._colours
-        pairs = []
-        for step_id, bar in self.bars.items():
-            for before in bar.step.predecessors:
-                if before in self.bars:
-                    pairs.append((before, step_id))
-        for before, after in pairs:
-            mine = selected in (before, after)
-            if mine or every:
-                colour = c.q("text") if mine else c.q("muted")
-                self.links.append(self._arrow(self.bars[before].rect(), self.bars[after].rect(), colour,
-                                              1.6 if mine else 0.9, 4 if mine else 3))
+        for after, bar in self.bars.items():
+            for before in (p for p in bar.step.predecessors if p in self.bars):
+                mine = selected in (before, after)
+                if mine or every:
+                    colour = c.q("text") if mine else c.q("muted")
+                    self.links.append(self._arrow(self.bars[before].rect(), bar.rect(), colour,
+                                                  1.6 if mine else 0.9, 4 if mine else 3))
 
     def _arrow(self, source: QRectF, target: QRectF, colour: QColor, width: float, z: float) -> QGraphicsPathItem:
         """From the right end of `source` to the left end of `target`, with a head."""
