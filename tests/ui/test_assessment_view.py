@@ -169,3 +169,18 @@ def test_a_long_name_keeps_its_end_in_view_and_whole_in_its_tooltip_and_the_list
     sizes = splitter.sizes()
     splitter.setSizes([sizes[0] + 200, sizes[1] - 200])
     qtbot.waitUntil(lambda: tree.width() > narrow + 150)
+
+
+def test_at_1024_the_list_shows_most_names_whole(demo_window, qtbot):
+    """At 1024x768 the detail panel took five ninths of the width and the list's names
+    were cut to a word or two ("Exper…cking"); the two halves now share it evenly."""
+    demo_window.resize(1024, 768)
+    demo_window.show_view("assessment")
+    view = demo_window.workspace.view("assessment")
+    view.select_capability("feature_store")
+    settled(qtbot, view)
+    tree, metrics = view.tree, view.tree.fontMetrics()
+    room = tree.columnWidth(0) - 2 * tree.indentation()
+    names = [cap.name for cap in view.document.catalog.capabilities]
+    whole = [name for name in names if metrics.horizontalAdvance(name) <= room]
+    assert len(whole) >= 0.6 * len(names), (room, len(whole), len(names))

@@ -90,10 +90,11 @@ def test_roadmap_at_a_glance(view, qtbot):
     assert f"3-year total cost of ownership <b>{roadmap.totals.total:,.0f} USD</b>" in text and "TCO" not in text
 
 
-@pytest.mark.parametrize("width", [560, 620])
+@pytest.mark.parametrize("width", [420, 460, 560, 620])
 def test_the_heatmap_names_every_level_and_shows_its_key_first(view, width):
     """At 1366 pixels the grid is about 560 wide: the level names used to show only at
-    1920, and the key only below the last row."""
+    1920, and the key only below the last row. At 1024 it is about 440 wide, where the
+    names used to end in "…" (they now take turns on two lines)."""
     from PySide6.QtGui import QImage
 
     heatmap = view.heatmap
@@ -104,3 +105,23 @@ def test_the_heatmap_names_every_level_and_shows_its_key_first(view, width):
     assert heatmap.level_names == [scale.name(level) for level in scale.levels], (heatmap.width(), heatmap.font().pointSizeF())
     first_row = min(row.top() for row, _ in heatmap._rows)
     assert first_row < heatmap.fontMetrics().height() * 6  # the key sits above the rows, not under them
+
+
+@pytest.mark.parametrize("size", [(260, 240), (440, 380), (620, 420)])
+def test_the_radars_level_numbers_sit_clear_of_the_labels_and_over_the_shapes(view, size):
+    """The top number used to touch the first axis's label, and the numbers were drawn
+    under the current level's fill."""
+    from PySide6.QtGui import QColor, QImage
+
+    from planner.ui import theme
+
+    radar = view.radar
+    radar.resize(*size)
+    image = QImage(radar.size(), QImage.Format.Format_ARGB32)
+    radar.render(image)
+    scale = view.document.catalog.scale
+    assert len(radar.number_boxes) == len(scale.levels) and len(radar.label_boxes) == 4
+    for number in radar.number_boxes:
+        assert not any(number.intersects(label) for label in radar.label_boxes), (number, radar.label_boxes)
+        edge = image.pixelColor(int(number.left()) + 1, int(number.center().y()))
+        assert edge == QColor(theme.colours(radar).base), (number, edge.name())

@@ -186,3 +186,34 @@ def test_the_roadmap_line_names_its_currency_and_stays_inside_the_window_at_1024
     assert text.endswith(f"total cost {roadmap.totals.total:,.0f} {roadmap.currency}")
     right = view.effect.mapTo(view, view.effect.rect().topRight()).x()
     assert right <= view.width()
+
+
+def test_nothing_scrolls_sideways_at_1024_and_every_column_is_back_at_1920(demo_window, qtbot):
+    """At 1024x768 the table used to scroll sideways, hiding the licence, hosting and
+    maintenance. Now the one-time and yearly costs give way to the chart under the table,
+    which breaks each option's cost into the same parts, and the text columns give up
+    room, elided, with the text in the tooltip."""
+    from planner.ui.models.options_model import COST_PARTS, TEXT_COLUMNS
+
+    demo_window.resize(1024, 768)
+    view = shown(qtbot, demo_window, "options")
+    view.select_capability("cd")
+    settled(qtbot, view)
+    table, header = view.table, view.table.horizontalHeader()
+    assert table.horizontalScrollBar().maximum() == 0
+    assert sum(header.sectionSize(i) for i in range(header.count()) if not header.isSectionHidden(i)) \
+        <= table.viewport().width()
+    hidden = [i for i in range(header.count()) if header.isSectionHidden(i)]
+    assert hidden and hidden == list(COST_PARTS[:len(hidden)])  # in order, and only as many as needed
+    fm = header.fontMetrics()
+    for column, chars in TEXT_COLUMNS.items():  # narrowed, but each still as wide as its header
+        title = str(view.model.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) >= max(fm.horizontalAdvance(line) for line in title.splitlines())
+        assert header.sectionSize(column) >= chars * fm.averageCharWidth()
+    aws = next(r for r in range(view.model.rowCount()) if view.model.rows[r].name == "AWS CodeDeploy")
+    tip = view.model.index(aws, 8).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Hosting: managed-aws" in tip and "Licence: proprietary" in tip and "Maintenance: active as of 20" in tip
+    demo_window.resize(1920, 1080)  # room again: every column, each at its contents' width
+    qtbot.waitUntil(lambda: not any(header.isSectionHidden(i) for i in range(header.count())))
+    assert table.horizontalScrollBar().maximum() == 0
+    assert header.sectionSize(0) >= fm.horizontalAdvance("Google Cloud Deploy")

@@ -158,6 +158,11 @@ def _facts(option) -> tuple[str, ...]:
 COLUMNS = ("Option", "Approach", "Total\ncost", "One-time", "Per year", "Person-\nweeks", "Reaches\nlevel", "Licence",
            "Hosting", "Maintenance")
 TCO_COLUMN = 2
+# Short of room, the option's name, licence, hosting and maintenance are narrowed (to so
+# many characters at least), after the one-time and yearly costs give way: the chart
+# under the table breaks every option's cost down into the same parts.
+TEXT_COLUMNS = {0: 14, 7: 12, 8: 10, 9: 0}
+COST_PARTS = (3, 4)
 MONEY_COLUMNS = (2, 3, 4, 5, 6)  # right-aligned
 TIPS = (
     "The tool or platform, and who makes it",
@@ -260,13 +265,15 @@ class OptionsModel(QAbstractTableModel):
             f"{row.effort_weeks:.0f}" if row.effort else "—",
             str(row.covers_to) if row.tco is not None else "—",
             row.licence, row.hosting,
-            row.status if row.approach == "build" else f"{row.status} ({row.as_of})")
+            row.status)  # the date it was checked is in the tooltip
         return values[column]
 
     def _tooltip(self, row: Candidate, column: int) -> str:
         lines = [f"{row.name} ({row.vendor})", f"Licence: {row.licence}, {row.openness}"]
-        if row.status_note:
-            lines.append(f"Status: {row.status} as of {row.as_of}: {row.status_note}")
+        if row.hosting not in ("", "—"):  # the column may be too narrow to show it whole
+            lines.append(f"Hosting: {row.hosting}")
+        if row.approach != "build":
+            lines.append(f"Maintenance: {row.status} as of {row.as_of}" + (f": {row.status_note}" if row.status_note else ""))
         lines += row.facts
         if row.effort:
             roles = {r.id: r.name for r in self.document.catalog.roles}

@@ -9,13 +9,13 @@ from html import escape
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
-                               QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ... import words
 from .. import edits, theme
-from ..models.options_model import CHOICE_ROLE, OptionsModel, effective_settings, gap
+from ..models.options_model import CHOICE_ROLE, COST_PARTS, TEXT_COLUMNS, OptionsModel, effective_settings, gap
 from .base import FIRST_SELECTION_MS, View, search_field
-from .options_parts import PreferencesPanel, TcoChart
+from .options_parts import FittedTable, PreferencesPanel, TcoChart
 
 
 class OptionsView(View):
@@ -55,7 +55,7 @@ class OptionsView(View):
         self.decision.setAccessibleName("Current decision and why")
         right_layout.addWidget(self.decision)
         self.model = OptionsModel(document, self)
-        self.table = QTableView()
+        self.table = FittedTable(narrow=TEXT_COLUMNS, optional=COST_PARTS)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Options side by side")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -205,7 +205,7 @@ class OptionsView(View):
         levels = gap(document, cap.id)
         self.heading.setText(escape(cap.name))
         self.model.load(cap.id)
-        self.table.resizeColumnsToContents()
+        self.table.fit()
         rows = self.model.rowCount()
         self.table.setFixedHeight(self.table.horizontalHeader().height() + 2 * self.table.frameWidth() + 4
                                   + sum(self.table.rowHeight(r) for r in range(min(rows, 9)))

@@ -1,10 +1,12 @@
-"""Parts of the options view: the preferences editor and the TCO comparison chart."""
+"""Parts of the options view: the preferences editor, the options table and the TCO
+comparison chart."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QLabel, QStyledItemDelegate, QTableView,
+                               QVBoxLayout)
 
 from ...roadmap import options as opts
 from .. import edits
@@ -149,3 +151,56 @@ class TcoChart(ChartWidget):
         painter.setPen(c.q("muted"))
         painter.drawText(QPointF(x + 8, y + 6 + fm.ascent() * 0.8),
                          f"{self.years:g} years · estimates · faded: ruled out")
+
+
+class FittedTable(QTableView):
+    """A table whose columns fit their contents, with no sideways scrolling. Short of room,
+    first the `optional` columns give way (in order), then the `narrow` text columns give
+    up room, down to `narrow`'s number of characters or their header's width, their text
+    elided in the middle and whole in its tooltip. Beside the capability list at 1024
+    pixels the options table used to scroll its licence, hosting and maintenance out of
+    sight."""
+
+    def __init__(self, narrow: dict[int, int], optional: tuple[int, ...] = (), parent=None):
+        super().__init__(parent)
+        self.narrow, self.optional = narrow, optional
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "managed-aws" keeps its cloud
+        self.names = _ElidedRight(self)  # a name keeps its start
+        self.setItemDelegateForColumn(0, self.names)
+
+    def fit(self) -> None:
+        header = self.horizontalHeader()
+        for i in self.optional:
+            self.setColumnHidden(i, False)
+        self.resizeColumnsToContents()
+        wanted = {i: header.sectionSize(i) for i in range(header.count())}
+        width, fm = self.viewport().width(), header.fontMetrics()
+        floor = {i: min(wanted[i], max(self._header_width(i, fm), chars * fm.averageCharWidth()))
+                 for i, chars in self.narrow.items() if i in wanted}
+        for i in self.optional:  # hidden before any text is elided
+            if sum(wanted.values()) <= width:
+                break
+            self.setColumnHidden(i, True)
+            del wanted[i]
+        excess = sum(wanted.values()) - width
+        room = sum(wanted[i] - floor[i] for i in floor)
+        if excess <= 0 or room <= 0:
+            return
+        share = min(1.0, (excess + len(floor)) / room)  # a pixel more each: widths are whole pixels
+        for i in floor:
+            header.resizeSection(i, max(floor[i], int(wanted[i] - (wanted[i] - floor[i]) * share)))
+
+    def _header_width(self, section: int, fm) -> int:
+        text = str(self.model().headerData(section, Qt.Orientation.Horizontal) or "")
+        return max(fm.horizontalAdvance(line) for line in text.splitlines() or [""]) + fm.height()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.model() is not None and event.size().width() != event.oldSize().width():
+            self.fit()
+
+
+class _ElidedRight(QStyledItemDelegate):
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight

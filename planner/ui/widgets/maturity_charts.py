@@ -72,14 +72,13 @@ class RadarChart(ChartWidget):
             painter.drawPolygon(QPolygonF([point(i, level) for i in range(n)]))
         for i in range(len(names)):
             painter.drawLine(centre, point(i, scale.last))
-        painter.setPen(c.q("muted"))
-        for level in scale.levels:
-            p = point(0, level)
-            painter.drawText(QPointF(p.x() + 4, p.y() + fm.ascent() / 2), str(level))
         painter.setPen(c.q("text"))
+        self.label_boxes: list[QRectF] = []  # where each axis label's text went
         for i, name in enumerate(names):
-            painter.drawText(self._label_box(point(i, scale.last), centre, label_w, fm, rect),
-                             self._label_alignment(point(i, scale.last), centre) | Qt.TextFlag.TextWordWrap, name)
+            box = self._label_box(point(i, scale.last), centre, label_w, fm, rect)
+            flags = self._label_alignment(point(i, scale.last), centre) | Qt.TextFlag.TextWordWrap
+            self.label_boxes.append(painter.boundingRect(box, flags, name))
+            painter.drawText(box, flags, name)
         for values, colour, fill, dashed in ((target, c.q("target"), None, True),
                                              (current, c.q("current"), c.q("current"), False)):
             shape = QPolygonF([point(i, v if v is not None else scale.first) for i, v in enumerate(values)])
@@ -92,11 +91,33 @@ class RadarChart(ChartWidget):
             else:
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPolygon(shape)
+        self._level_numbers(painter, centre, radius, n, c, fm)
         current_fill = c.q("current")
         current_fill.setAlphaF(0.22)
         legend = [("Current", current_fill, c.q("current"), False), ("Target", QColor(0, 0, 0, 0), c.q("target"), True)]
         _legend(painter, rect.left() + 8, rect.bottom() - legend_h + 4, legend, fm, c)
 
+
+    def _level_numbers(self, painter: QPainter, centre: QPointF, radius: float, n: int, c: theme.Colours,
+                       fm: QFontMetricsF) -> None:
+        """The scale's numbers on each ring where it crosses the line halfway between the
+        first two axes, where no axis label sits, over the shapes on a patch of the card (they were under the
+        fill, and the top one touched the first axis's label)."""
+        scale = self.document.catalog.scale
+        angle = -math.pi / 2 + math.pi / n
+        span = max(1, scale.last - scale.first)
+        self.number_boxes: list[QRectF] = []
+        for level in scale.levels:
+            r = radius * (level - scale.first) / span * math.cos(math.pi / n)  # on the ring's edge
+            at = QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle))
+            width = fm.horizontalAdvance(str(level)) + 4
+            box = QRectF(at.x() - width / 2, at.y() - fm.height() / 2, width, fm.height())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(c.q("base"))
+            painter.drawRoundedRect(box, 3, 3)
+            painter.setPen(c.q("muted"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(level))
+            self.number_boxes.append(box)
 
     @staticmethod
     def _label_box(tip: QPointF, centre: QPointF, width: float, fm: QFontMetricsF, rect: QRectF) -> QRectF:
@@ -150,11 +171,10 @@ class Heatmap(ChartWidget):
         planned.setAlphaF(0.45)
         # the key first, so it shows without scrolling
         legend = [("In place", c.q("current"), c.q("current"), False), ("Planned (target)", planned, c.q("target"), False),
-                  ("Not applicable", c.q("not_applicable"), c.q("border"), False)]
+                  ("Not applicable", c.q("not_applicable"), c.q("muted"), False)]
         _legend(painter, rect.left() + 8, y, legend, fm, c)
         y += fm.height() * 1.5
-        self._header(painter, QRectF(x0, y, cell_w * len(levels), fm.height() * 2), levels, c)
-        y += fm.height() * 2.3
+        y += self._header(painter, QRectF(x0, y, cell_w * len(levels), fm.height()), levels, c) + fm.height() * 0.3
         self._rows = []
         for d_index, dim in enumerate(catalog.dimensions):
             painter.setPen(c.q("text"))
@@ -185,33 +205,44 @@ class Heatmap(ChartWidget):
                     else:
                         fill = c.q("base")
                     painter.fillRect(cell, fill)
-                    painter.setPen(QPen(c.q("border"), 0.8))
+                    # a grey cell's outline reads on the card like the key's swatch (4.5:1)
+                    painter.setPen(QPen(c.q("border" if now is not None else "muted"), 0.8))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRect(cell)
                 self._rows.append((QRectF(rect.left(), y, rect.width(), row_h), cap.id))
                 y += row_h
 
-    def _header(self, painter: QPainter, rect: QRectF, levels: list[int], c: theme.Colours) -> None:
+    def _header(self, painter: QPainter, rect: QRectF, levels: list[int], c: theme.Colours) -> float:
         """Each level's number over its name, the names in a smaller type when the cells
-        are narrow (down to 65%), elided only past that."""
+        are narrow (down to 65%). Names still too wide for their cell take turns on two
+        lines, each as wide as two cells (a projector at 1024 pixels), and are elided only
+        past that. `rect` holds the numbers' line; returns the header's whole height."""
         scale = self.document.catalog.scale
         cell_w = rect.width() / len(levels)
         small = QFont(painter.font())
-        widest = max(QFontMetricsF(small).horizontalAdvance(scale.name(level)) for level in levels)
+        names = [scale.name(level) for level in levels]
+        widest = max(QFontMetricsF(small).horizontalAdvance(name) for name in names)
         small.setPointSizeF(small.pointSizeF() * max(0.65, min(1.0, (cell_w - 10) / max(widest, 1.0))))
         sm = QFontMetricsF(small)
+        staggered = len(levels) > 1 and any(sm.horizontalAdvance(name) > cell_w - 2 for name in names)
+        room = 2 * cell_w - 6 if staggered else cell_w - 2
         self.level_names = []
         painter.save()
         painter.setPen(c.q("muted"))
         for i, level in enumerate(levels):
-            cell = QRectF(rect.left() + i * cell_w, rect.top(), cell_w, rect.height() / 2)
+            centre = rect.left() + (i + 0.5) * cell_w
             painter.setFont(self.font())
-            painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, str(level))
-            name = sm.elidedText(scale.name(level), Qt.TextElideMode.ElideRight, cell_w - 2)
+            painter.drawText(QRectF(centre - cell_w / 2, rect.top(), cell_w, rect.height()), Qt.AlignmentFlag.AlignCenter,
+                             str(level))
+            name = sm.elidedText(names[i], Qt.TextElideMode.ElideRight, room)
             self.level_names.append(name)
+            width = sm.horizontalAdvance(name) + 2
+            left = min(max(centre - width / 2, rect.left() - cell_w / 2), rect.right() + 6 - width)
+            top = rect.bottom() + (sm.height() if staggered and i % 2 else 0)
             painter.setFont(small)
-            painter.drawText(cell.translated(0, rect.height() / 2), Qt.AlignmentFlag.AlignCenter, name)
+            painter.drawText(QRectF(left, top, width, sm.height()), Qt.AlignmentFlag.AlignCenter, name)
         painter.restore()
+        return rect.height() + sm.height() * (2 if staggered else 1)
 
     def _columns(self, width: float, fm: QFontMetricsF) -> tuple[float, float, list[int]]:
         """Width of the name column, width of a level cell, and the levels."""
