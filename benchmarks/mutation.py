@@ -77,8 +77,14 @@ TARGETS = {
     # The same for the roadmap's settings (reading, checking, converting between units),
     # against the tests that read, write and convert them.
     "settings": (["planner/roadmap/settings.py"],
-                 ["tests/roadmap/test_cli_inputs.py", "tests/store/test_commands.py", "tests/roadmap/test_outputs.py",
-                  "tests/roadmap/test_diagnosis_words.py", "tests/roadmap/test_progress.py"]),
+                 ["tests/roadmap/test_settings.py", "tests/roadmap/test_cli_inputs.py", "tests/store/test_commands.py",
+                  "tests/roadmap/test_outputs.py", "tests/roadmap/test_diagnosis_words.py",
+                  "tests/roadmap/test_progress.py"]),
+    # The options (build, adopt or buy, their cost, the recommendation and bundles) against
+    # their own tests, the catalog's facts and the outputs that print them.
+    "options": (["planner/roadmap/options.py"],
+                ["tests/roadmap/test_options.py", "tests/catalog/test_catalog_truth.py",
+                 "tests/roadmap/test_outputs.py"]),
     # Leaves out the tests that start and kill processes of their own: mutmut waits for
     # its children with os.wait, which reaps theirs too (KeyError in its runner).
     "commands": (["planner/store/commands.py", "planner/store/commands_base.py", "planner/store/roadmap_commands.py"],

@@ -35,3 +35,18 @@ def test_the_contrast_ratio_is_wcags():
     assert theme.contrast("#ffffff", "#ffffff") == pytest.approx(1.0)
     assert theme.contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # WCAG's own example
     assert theme.on("#ffffff").name() == "#10161c" and theme.on("#10161c").name() == "#ffffff"
+
+
+@pytest.mark.parametrize("colours", [theme.LIGHT, theme.DARK], ids=["light", "dark"])
+def test_level_and_gap_fills_carry_readable_text_inside_a_readable_outline(colours):
+    """The level ramp starts almost at the ground's colour (a sequential scale), so a
+    node or a key's swatch is drawn inside an outline in the text colour, which reads on
+    every ground; the node's words are written in theme.on of its fill."""
+    from planner.ui.views.graph import swatch_outline
+    from planner.ui.views.graph_scene import gap_colour
+
+    fills = list(colours.levels) + [colours.not_applicable] + [gap_colour(0, gap, colours).name() for gap in (0, 1, 2)]
+    for fill in fills:
+        assert theme.contrast(theme.on(fill), fill) >= AA, fill
+    for ground in GROUNDS:
+        assert theme.contrast(swatch_outline(colours), getattr(colours, ground)) >= AA, ground

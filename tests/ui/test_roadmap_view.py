@@ -463,3 +463,36 @@ def test_the_key_shows_the_baseline_and_excluded_marks_only_when_there_are_any(v
     qtbot.waitUntil(lambda: bool(doc.state.baseline))
     view.refresh()
     assert {"excluded", "baseline"} <= set(view.legend.marks)
+
+
+def test_ctrl_wheel_on_the_chart_zooms_through_years_quarters_and_months(view, qtbot):
+    """The time scale can be changed on the chart itself: Ctrl+wheel up is finer, down is
+    coarser, each a step from where the chart is; the wheel alone scrolls."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.views.timeline_scene import SCALES, WEEKS_PER_MONTH
+
+    gantt = view.gantt
+    weeks = view.document.roadmap.settings.weeks_per_period
+
+    def wheel(up: bool, ctrl: bool = True) -> str:
+        at = QPointF(gantt.viewport().rect().center())
+        event = QWheelEvent(at, QPointF(gantt.viewport().mapToGlobal(at.toPoint())), QPoint(0, 0),
+                            QPoint(0, 120 if up else -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(gantt.viewport(), event)
+        return view.scale.currentData()
+
+    fit = gantt.gantt.geometry.period_width * WEEKS_PER_MONTH / weeks
+    assert view.scale.currentData() == "fit"
+    assert wheel(up=True, ctrl=False) == "fit"  # scrolling is not zooming
+    first = wheel(up=True)
+    assert SCALES[first] > fit and all(not fit < w < SCALES[first] for w in SCALES.values() if w)
+    assert gantt.gantt.geometry.period_width == pytest.approx(SCALES[first] * weeks / WEEKS_PER_MONTH)
+    while view.scale.currentData() != "month":
+        wheel(up=True)
+    assert wheel(up=True) == "month"  # the finest stays
+    assert [wheel(up=False) for _ in range(3)] == ["quarter", "year", "year"]

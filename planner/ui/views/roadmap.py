@@ -73,7 +73,8 @@ class RoadmapView(View):
         keys.addWidget(self.baseline, 0, Qt.AlignmentFlag.AlignTop)
         self.scale = QComboBox()
         self.scale.setAccessibleName("Time scale")
-        self.scale.setToolTip("Zoom the time axis: the whole roadmap in the view, or months, quarters or years")
+        self.scale.setToolTip("Zoom the time axis: the whole roadmap in the view, or months, quarters or years "
+                              "(or Ctrl+wheel over the chart)")
         for key, text in (("fit", "Fit to window"), ("month", "Months"), ("quarter", "Quarters"), ("year", "Years")):
             self.scale.addItem(text, key)
         self.scale.currentIndexChanged.connect(self._scale_changed)
@@ -88,6 +89,7 @@ class RoadmapView(View):
         self.gantt.horizontalScrollBar().valueChanged.connect(self.usage.horizontalScrollBar().setValue)
         self.usage.horizontalScrollBar().valueChanged.connect(self.gantt.horizontalScrollBar().setValue)
         self.gantt.step_selected.connect(self._step_selected)
+        self.gantt.scale_requested.connect(lambda scale: self.scale.setCurrentIndex(self.scale.findData(scale)))
         self.gantt.pin_requested.connect(self.pin)
         self.gantt.exclude_requested.connect(lambda step: edits.pin_item(self.document, step, None, excluded=True))
         self.gantt.options_requested.connect(lambda cap: self.navigate.emit("options", cap))

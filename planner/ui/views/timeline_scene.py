@@ -344,6 +344,16 @@ SCALES = {"fit": None, "month": 110.0, "quarter": 40.0, "year": 14.0}  # pixels 
 WEEKS_PER_MONTH = 52.0 / 12.0
 
 
+def zoomed(scale: str, per_month: float, finer: bool) -> str:
+    """The time scale one step finer (more pixels a month) or coarser than `scale`, shown
+    at `per_month` pixels a month (the fitted scale has no width of its own): the same
+    scale when there is none further that way."""
+    fixed = sorted((width, name) for name, width in SCALES.items() if width is not None)
+    if finer:
+        return next((name for width, name in fixed if width > per_month + 1e-6), scale)
+    return next((name for width, name in reversed(fixed) if width < per_month - 1e-6), scale)
+
+
 def layout(roadmap, fm: QFontMetricsF, width: float, scale: str = "fit") -> Geometry:
     """The geometry of a roadmap's chart in a view `width` pixels wide, at a time scale:
     "fit" (the whole roadmap in the view), or so many pixels a month ("month",

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem, QGraph
 from ... import words
 
 from .. import theme
-from .timeline_scene import BAR_ROLE, GanttScene, StepBar
+from .timeline_scene import BAR_ROLE, WEEKS_PER_MONTH, GanttScene, StepBar, zoomed
 
 
 class GanttView(QGraphicsView):
@@ -21,6 +21,7 @@ class GanttView(QGraphicsView):
     exclude_requested = Signal(str)
     options_requested = Signal(str)  # capability id
     progress_requested = Signal(str, object)  # step id, "started" | "done" | "dropped" | None (forget)
+    scale_requested = Signal(str)  # Ctrl+wheel over the chart: the time scale one step finer or coarser
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -146,6 +147,19 @@ class GanttView(QGraphicsView):
         menu.addSeparator()
         menu.addAction("Build, adopt or buy…", lambda: self.options_requested.emit(step.capability))
         return menu
+
+    def wheelEvent(self, event) -> None:
+        """Ctrl+wheel zooms the time axis through years, quarters and months, on the chart
+        itself; the wheel alone scrolls."""
+        delta = event.angleDelta().y()
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier or not delta or not self.gantt.bars:
+            super().wheelEvent(event)
+            return
+        per_month = self.gantt.geometry.period_width * WEEKS_PER_MONTH / self._settings.weeks_per_period
+        scale = zoomed(self.scale, per_month, finer=delta > 0)
+        if scale != self.scale:
+            self.scale_requested.emit(scale)
+        event.accept()
 
     def contextMenuEvent(self, event) -> None:
         bar = self._bar_at(event.pos())
