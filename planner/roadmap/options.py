@@ -352,7 +352,9 @@ def _tie_reason(best: tuple, runner_up: tuple) -> str:
     for position in (1, 2, 3):
         if best[position] != runner_up[position]:
             return reasons[position]
-    return "first by id"
+    if not best[4]:  # build has no option id: it sorts first
+        return "equal on every count, and building in-house comes first among equals"
+    return "equal on every count, so the first in alphabetical order"
 
 
 # -- bundles -----------------------------------------------------------------------------

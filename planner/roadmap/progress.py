@@ -104,3 +104,24 @@ def status_words(item_id: str, f: Frame | None, settings) -> tuple[str, ...]:
         return (f"Started on {record.started_on}; what is left is planned from "
                 f"{words.period_label(settings, f.status_period)} (the status date is {f.status_date.isoformat()}).",)
     return ()
+
+
+def unrecorded(roadmap, today: date) -> tuple:
+    """The steps planned to begin in a period before the one that holds the status date
+    (the settings' `status_date`, else `today`) of which nothing is recorded: until the
+    architect says what became of them (started, done or dropped), the roadmap keeps
+    them in the past."""
+    settings = roadmap.settings
+    now = words.period_of(settings.status_date or today, settings.start_date, settings.time_unit)
+    return tuple(item for item in roadmap.items if not item.status and item.start < now)
+
+
+def unrecorded_words(steps, settings, today: date) -> str:
+    """A hint to record what became of the `unrecorded` steps; "" when there are none."""
+    if not steps:
+        return ""
+    day = (settings.status_date or today).isoformat()
+    which = "1 step was" if len(steps) == 1 else f"{len(steps)} steps were"
+    return (f"{which} planned to begin before {day}, and nothing is recorded for "
+            f"{'it' if len(steps) == 1 else 'them'}. Say what became of each (right-click it: started, done or "
+            f"dropped), and what is left is planned from {day}.")

@@ -349,3 +349,14 @@ def test_choice_is_a_plain_value(cat, rates):
     assert isinstance(best, Choice) and best.capability == "orchestration" and best.covers_to == 3
     with pytest.raises(AttributeError):
         best.approach = "build"
+
+
+def test_a_tie_on_every_count_is_worded_for_a_sponsor(cat, rates):
+    """The PDF used to say "first by id"."""
+    build, _ = recommend(cat, "source_control", 0, 2, Preferences(), rates)
+    assert build.option_id is None and build.rationale.endswith(
+        "tied with 1 other; equal on every count, and building in-house comes first among equals")
+    bought, others = recommend(cat, "cd", 0, 4, Preferences(), rates)
+    tied = sorted(c.option_id for c in others if round(c.tco.total, 6) == round(bought.tco.total, 6))
+    assert bought.option_id < tied[0] and bought.rationale.endswith(
+        f"tied with {len(tied)} others; equal on every count, so the first in alphabetical order")

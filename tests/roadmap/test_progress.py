@@ -202,3 +202,28 @@ def test_the_cli_records_progress_takes_a_baseline_and_reports_against_it(demo_p
     assert main(["plan", "baseline", path, "--clear"]) == 0
     assert main(["plan", "settings", path]) == 0
     assert f"status_date        {STATUS}  (plan)" in capsys.readouterr().out
+
+
+def test_steps_planned_before_the_status_period_with_nothing_recorded_are_named(demo):
+    """A plan that records nothing is planned from its start, so on a later day its first
+    steps sit in the past: they are named, with a hint to record what became of them."""
+    from planner.roadmap.progress import unrecorded, unrecorded_words
+
+    catalog, state = demo
+    roadmap = plan_roadmap(catalog, state)
+    assert unrecorded(roadmap, date(2027, 1, 31)) == ()  # January is the first period: nothing before it
+    march = unrecorded(roadmap, date(2027, 3, 1))  # the first day of period 2
+    assert march and {i.id for i in march} == {i.id for i in roadmap.items if i.start < 2}
+    assert unrecorded_words((), roadmap.settings, date(2027, 3, 1)) == ""
+    assert unrecorded_words(march, roadmap.settings, date(2027, 3, 1)) == (
+        f"{len(march)} steps were planned to begin before 2027-03-01, and nothing is recorded for them. Say what "
+        "became of each (right-click it: started, done or dropped), and what is left is planned from 2027-03-01.")
+    assert unrecorded_words(march[:1], roadmap.settings, date(2027, 3, 1)).startswith(
+        "1 step was planned to begin before 2027-03-01, and nothing is recorded for it.")
+    # the plan's status date wins over the day; steps recorded are left out
+    dated = replace(state, settings={**state.settings, "status_date": "2027-02-10"})
+    assert {i.id for i in unrecorded(plan_roadmap(catalog, dated), date(2027, 6, 1))} == \
+        {i.id for i in roadmap.items if i.start < 1}
+    first = next(i for i in roadmap.items if i.start == 0)
+    recorded = plan_roadmap(catalog, progressed(state, **{first.id: Progress("started", "2027-01-05")}))
+    assert first.id not in {i.id for i in unrecorded(recorded, date(2027, 3, 1))}

@@ -496,3 +496,15 @@ def test_ctrl_wheel_on_the_chart_zooms_through_years_quarters_and_months(view, q
         wheel(up=True)
     assert wheel(up=True) == "month"  # the finest stays
     assert [wheel(up=False) for _ in range(3)] == ["quarter", "year", "year"]
+
+
+def test_a_status_date_past_steps_with_nothing_recorded_shows_how_to_record_them(view, qtbot):
+    doc = view.document
+    assert view.progress_hint.isHidden()  # the demo starts after today: nothing is in the past
+    edits.set_setting(doc, "status_date", "2027-03-10")
+    qtbot.waitUntil(lambda: doc.roadmap is not None and not view.pending() and view.progress_hint.isVisible())
+    past = [i for i in doc.roadmap.items if i.start < 2]
+    assert view.progress_hint.text().startswith(f"<b>Record progress:</b> {len(past)} steps were planned to begin before 2027-03-10")
+    assert "right-click it: started, done or dropped" in view.progress_hint.text()
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: doc.roadmap is not None and not view.pending() and view.progress_hint.isHidden())

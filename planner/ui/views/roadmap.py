@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel
                                QSplitter, QVBoxLayout, QWidget)
 
 from ... import words
+from ...roadmap import progress
 
 from .. import edits
 from ..clock import today
@@ -54,6 +55,10 @@ class RoadmapView(View):
         self.warnings.setWordWrap(True)
         self.warnings.setProperty("muted", "true")
         layout.addWidget(self.warnings)
+        self.progress_hint = QLabel()
+        self.progress_hint.setWordWrap(True)
+        self.progress_hint.setAccessibleName("Steps whose progress is not recorded")
+        layout.addWidget(self.progress_hint)
 
         keys = QHBoxLayout()
         self.legend = GanttLegend()
@@ -156,6 +161,7 @@ class RoadmapView(View):
             self.gantt.clear_roadmap("No roadmap: see the message above.")
             self.usage.hide()
             self.warnings.clear()
+            self.progress_hint.hide()
             self._show_raw_settings()
         else:
             self.banner.hide()
@@ -178,6 +184,9 @@ class RoadmapView(View):
             self._show_baseline(roadmap)
             self.warnings.setText("\n".join(f"⚠ {w}" for w in roadmap.warnings))
             self.warnings.setVisible(bool(roadmap.warnings))
+            hint = progress.unrecorded_words(progress.unrecorded(roadmap, today()), roadmap.settings, today())
+            self.progress_hint.setText(f"<b>Record progress:</b> {escape(hint)}" if hint else "")
+            self.progress_hint.setVisible(bool(hint) and not self.document.read_only)
         self._show_status()
 
     def _size_usage(self) -> None:
