@@ -85,6 +85,12 @@ TARGETS = {
     "options": (["planner/roadmap/options.py"],
                 ["tests/roadmap/test_options.py", "tests/catalog/test_catalog_truth.py",
                  "tests/roadmap/test_outputs.py"]),
+    # The roadmap's outputs (JSON, text, CSV), progress, scenarios and the result types
+    # against the tests that read those outputs back.
+    "outputs": (["planner/roadmap/render.py", "planner/roadmap/progress.py", "planner/roadmap/scenarios.py",
+                 "planner/roadmap/model.py"],
+                ["tests/roadmap/test_outputs.py", "tests/roadmap/test_progress.py", "tests/roadmap/test_explain.py",
+                 "tests/roadmap/test_cli_inputs.py"]),
     # Leaves out the tests that start and kill processes of their own: mutmut waits for
     # its children with os.wait, which reaps theirs too (KeyError in its runner).
     "commands": (["planner/store/commands.py", "planner/store/commands_base.py", "planner/store/roadmap_commands.py"],

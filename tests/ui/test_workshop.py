@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from planner.store.planfile import PlanFile
+from planner.ui import edits
 from planner.ui.workshop.controller import Workshop
 from planner.ui.workshop.session import MEANING, SUMMARY
 
@@ -314,3 +315,21 @@ def test_a_resized_workshop_restyles_on_the_next_turn_never_inside_the_resize(wo
     assert style.base_px(window.height()) != style.base_px(768)
     assert window.styleSheet() == before, "restyled inside the resize"
     qtbot.waitUntil(lambda: window.styleSheet() == style.sheet(window.height(), window.look), timeout=5000)
+
+
+def test_an_undone_score_no_longer_counts_as_scored_and_a_redo_counts_it_again(workshop, demo_window):
+    session, stack = workshop.session, demo_window.document.undo_stack
+    cap = session.capability.id
+    level = session.capability.max_level
+    assert session.set_level(level)
+    assert session.done == {cap} and "1 scored in this session" in session.progress_text()
+    assert session.scored_here(cap) == "scored in this session"
+    stack.undo()
+    assert session.done == set() and "0 scored in this session" in session.progress_text()
+    assert session.scored_here(cap) == "set before this session"
+    stack.redo()
+    assert session.done == {cap}
+    stack.undo()
+    edits.set_setting(demo_window.document, "budget_per_period", 50_000)  # another edit replaces the score's redo
+    assert session.done == set()
+    assert "0 scored in this session" in workshop.control.header.text()  # the screen follows the undo

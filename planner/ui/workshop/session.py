@@ -41,7 +41,7 @@ class WorkshopSession(QObject):
         self.index = 0
         self.screen = CAPABILITY
         self.skipped: set[str] = set()
-        self.done: set[str] = set()
+        self._scores: dict[str, list[tuple[int, object]]] = {}  # capability -> its scores' places on the undo stack
         self.rounds: dict[str, OpenRound] = {}
         self.session_minutes = session_minutes  # 0: no session timer
         self.capability_minutes = capability_minutes  # 0: no timebox per capability
@@ -123,9 +123,19 @@ class WorkshopSession(QObject):
 
     # -- scoring ------------------------------------------------------------------------
 
+    @property
+    def done(self) -> set[str]:
+        """The capabilities scored in this session whose score still stands: an undo
+        takes one back out unless an earlier score of it stands (the header counted it
+        still), a redo puts it back."""
+        stack = self.document.undo_stack
+        return {cap for cap, places in self._scores.items()
+                if any(stack.index() >= index and stack.command(index - 1) is command for index, command in places)}
+
     def _settled(self) -> None:
         cap = self.agenda[self.index]
-        self.done.add(cap)
+        stack = self.document.undo_stack
+        self._scores.setdefault(cap, []).append((stack.index(), stack.command(stack.index() - 1)))
         self.skipped.discard(cap)
         self.rounds.pop(cap, None)
 
