@@ -76,6 +76,14 @@ class Layout:
         """Every piece of every edge, between neighbouring layers, left to right."""
         return [pair for link in self.links for pair in _pairs(self.route(link))]
 
+    def implied(self) -> set[tuple[str, str]]:
+        """The (needs, capability) edges a longer path of forward edges already implies:
+        with "B needs A" and "C needs B", "C needs A" says nothing more about the order.
+        The graph draws them only for the capability in focus, or on request."""
+        forward = nx.DiGraph(pair for pair in ((link.needs, link.capability) for link in self.links)
+                             if pair not in self.back)
+        return set(forward.edges) - set(nx.transitive_reduction(forward).edges)
+
 
 def _route(link: Link, layer: dict[str, int]) -> list[Hashable]:
     first, last = ((link.needs, link.capability) if layer[link.needs] <= layer[link.capability]

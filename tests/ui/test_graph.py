@@ -39,6 +39,14 @@ def test_layers_follow_the_dependencies_except_edges_that_close_a_cycle(document
     assert layout([c.id for c in catalog.capabilities], catalog.dependencies).layers == result.layers  # deterministic
 
 
+def test_an_edge_a_longer_path_implies_is_found_and_back_edges_are_left_out():
+    deps = [Dep("b", 1, "a", 1), Dep("c", 1, "b", 1), Dep("c", 2, "a", 2), Dep("d", 1, "a", 1),
+            Dep("a", 3, "c", 3)]  # the last closes a cycle: drawn backwards, never implied
+    result = layout(["a", "b", "c", "d"], deps)
+    assert result.back == {("c", "a")}
+    assert result.implied() == {("a", "c")}  # via b; a -> d has no other path
+
+
 def test_a_capability_level_cycle_is_broken_at_its_latest_need():
     deps = [Dep("b", 2, "a", 1), Dep("a", 4, "b", 3), Dep("c", 1, "b", 1)]
     result = layout(["a", "b", "c"], deps)
@@ -382,3 +390,26 @@ def test_dashed_edges_are_the_optional_ones_and_those_closing_a_capability_cycle
     dotted = [e for e in view.scene.edges if e.link.inferred and e not in optional + back]
     assert dotted and all(e.pen().dashPattern()[0] < 2 for e in dotted)
     assert "dashed optional or closing a cycle" in view.legend.text()
+
+
+def test_edges_a_longer_path_implies_show_only_in_focus_or_on_request(view, qtbot):
+    """The demo's graph was a tangle: 14 of its 62 edges say nothing a longer path does
+    not, and long ones ran under every layer."""
+    import networkx as nx
+
+    scene, implied = view.scene, view.implied
+    assert len(implied) >= 10
+    forward = nx.DiGraph((e.link.needs, e.link.capability) for e in scene.edges if not e.back)
+    for needs, cap in implied:  # another path, of two edges or more, joins them
+        assert any(len(path) > 2 for path in nx.all_simple_paths(forward, needs, cap, cutoff=6))
+    key = lambda e: (e.link.needs, e.link.capability)  # noqa: E731
+    assert all(e.isVisible() == (key(e) not in implied) for e in scene.edges)
+    needs, cap = sorted(implied)[0]
+    view.select_capability(cap)
+    assert all(e.isVisible() for e in scene.edges if cap in key(e))  # the capability in focus: all of its edges
+    assert not any(e.isVisible() for e in scene.edges if key(e) in implied and cap not in key(e))
+    view.every.setChecked(True)
+    assert all(e.isVisible() for e in scene.edges)
+    view.every.setChecked(False)
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Escape)
+    assert all(e.isVisible() == (key(e) not in implied) for e in scene.edges)

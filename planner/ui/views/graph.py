@@ -11,7 +11,7 @@ from html import escape
 import networkx as nx
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
-from PySide6.QtWidgets import (QComboBox, QGraphicsView, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGraphicsView, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
                                QVBoxLayout)
 
 from .. import theme
@@ -166,6 +166,12 @@ class GraphView(View):
             button.setAccessibleName(tip.split(" (")[0])
             button.clicked.connect(slot)
             bar.addWidget(button)
+        self.implied = self.layout_.implied()
+        self.every = QCheckBox("&Every dependency")
+        self.every.setToolTip("Also draw the dependencies a longer path already implies (C needs B and B needs A: "
+                              "C needs A). They always show for the capability selected or under the mouse.")
+        self.every.toggled.connect(lambda _: self._highlight())
+        bar.addWidget(self.every)
         self.legend = QLabel()
         self.legend.setAccessibleName("Legend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
@@ -222,7 +228,8 @@ class GraphView(View):
                             f"align=middle>&nbsp;{escape(name)}&nbsp;"
                             for name, colour in legend(mode, self.document.catalog, c))
         self.legend.setText(swatches + "&nbsp;&nbsp;Edges run from a prerequisite to what needs it: solid "
-                            "required, dotted inferred, dashed optional or closing a cycle.")
+                            "required, dotted inferred, dashed optional or closing a cycle; an edge a longer path already "
+                            "implies shows only for the capability in focus.")
         self._highlight()
 
     def changeEvent(self, event) -> None:
@@ -273,6 +280,8 @@ class GraphView(View):
             edge.setPen(edge_pen(edge, c, strong))
             edge.setBrush(arrow_brush(c, strong))
             edge.setOpacity(1.0 if strong or not focus else FAINT)
+            edge.setVisible(strong or self.every.isChecked()
+                            or (edge.link.needs, edge.link.capability) not in self.implied)
             edge.setZValue(1.5 if strong else 1 if edge.back else 0)
             if edge.label is not None:
                 self.scene.removeItem(edge.label)
