@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import jsonio
+from . import jsonio, words
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -114,7 +114,7 @@ def explain_frameworks(catalog) -> str:
     names = {c.id: c.name for c in catalog.capabilities}
     lines = []
     for framework, fl, stated in stated_levels(catalog):
-        lines += ["", f"{framework.name} level {fl.level} ({fl.name}): states {len(stated)} capability levels"]
+        lines += ["", f"{words.framework_level(framework.name, fl.level)} ({fl.name}): states {len(stated)} capability levels"]
         here = [e for e in extras if (e.framework, e.level) == (framework.id, fl.level)]
         if not here:
             lines.append("  the dependencies add nothing")

@@ -117,6 +117,17 @@ def _percent_up(fraction: float) -> int:
     return math.ceil(fraction * 100 - 1e-9)
 
 
+def count(number: int, noun: str) -> str:
+    """"1 vote", "4 votes": a count with its noun, not "4 vote(s)"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def framework_level(name: str, level) -> str:
+    """A framework's level in words: "Microsoft MLOps maturity model level 1", and
+    "Google Cloud MLOps level 1" (not "... levels level 1")."""
+    return f"{name.removesuffix(' levels')} level {level}"
+
+
 def short_framework(name: str) -> str:
     """A framework's name on a milestone label: "Google Cloud MLOps levels" -> "Google",
     "No / Low / High MLOps" -> "No/Low/High" (not "No", which reads as "no level")."""

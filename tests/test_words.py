@@ -86,3 +86,10 @@ def test_no_text_the_app_shows_draws_an_arrow_in_ascii():
                   if isinstance(node, ast.Constant) and isinstance(node.value, str) and "->" in node.value
                   and id(node) not in docstrings]
     assert found == []
+
+
+def test_a_count_agrees_with_its_noun_and_a_framework_level_reads_once():
+    assert [words.count(n, "vote") for n in (0, 1, 2)] == ["0 votes", "1 vote", "2 votes"]
+    assert words.framework_level("Google Cloud MLOps levels", 1) == "Google Cloud MLOps level 1"
+    assert words.framework_level("Microsoft MLOps maturity model", 4) == "Microsoft MLOps maturity model level 4"
+    assert words.framework_level("Five-stage maturity", 2) == "Five-stage maturity level 2"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Mapping
 
+from .. import words
 from ..catalog.model import Catalog
 from .model import Vote
 from .scoring import DISAGREEMENT_SPREAD, consensus
@@ -81,7 +82,7 @@ class Round:
         flag = "; the room disagrees (2 or more levels apart)" if result.disagreement else ""
         named = ", ".join(f"{name} {level}" for name, level in self.named.items())
         who = f" ({named})" if named else ""
-        return (f"Vote round: {result.count} vote(s), {parts}{who}; median {result.median:g}, "
+        return (f"Vote round: {words.count(result.count, 'vote')}, {parts}{who}; median {result.median:g}, "
                 f"spread {result.spread}{flag}")
 
 

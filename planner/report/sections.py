@@ -79,7 +79,7 @@ def executive_summary(data: ReportData, width: float, toc, st) -> list:
         reached = [m for m in roadmap.milestones if m.reached is not None]
         if reached:
             out.append(para("Milestones: " + "; ".join(
-                f"{m.framework_name} level {m.level} ({m.level_name}) in {m.quarter}"
+                f"{words.framework_level(m.framework_name, m.level)} ({m.level_name}) in {m.quarter}"
                 for m in reached) + "."))
     top = _gaps(data)[:5]
     if top:
@@ -176,7 +176,7 @@ def roadmap_section(data: ReportData, width: float, toc, st) -> list:
     for drawing in charts.gantt(bars, stones, max(roadmap.makespan, 1), lambda t: words.quarter(s, t), width):
         out += [drawing, gap(2)]
     out.append(para("Bars by dimension and quarter; diamonds mark the framework levels reached.", "figure"))
-    rows = [[f"{m.framework_name} level {m.level}", m.level_name,
+    rows = [[words.framework_level(m.framework_name, m.level), m.level_name,
              "not reached by these targets" if m.reached is None else f"{m.quarter} ({m.date.isoformat()})",
              "-" if m.deadline is None else words.quarter(s, m.deadline) + (" (missed)" if m.late else "")]
             for m in roadmap.milestones]

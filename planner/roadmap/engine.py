@@ -162,7 +162,7 @@ def plan_roadmap(catalog: Catalog, state: PlanState, scenario: str | None = None
     stones = milestones(catalog, scores.current, {w.id: w.finish for w in work}, state.deadlines, settings)
     totals = opts.Tco(sum(w.cost for w in work), sum(w.licence_per_year for w in work),
                       sum(w.operating_per_year for w in work), settings.horizon_years)
-    warnings = [f"milestone {m.framework_name} level {m.level} ({m.level_name}) misses its deadline "
+    warnings = [f"milestone {words.framework_level(m.framework_name, m.level)} ({m.level_name}) misses its deadline "
                 f"({words.period_label(settings, m.deadline)}, {words.quarter(settings, m.deadline)})"
                 for m in stones if m.late]
     stretched = [s for s in sized if s.stretched_by]

@@ -104,7 +104,7 @@ def roadmap_text(catalog: Catalog, roadmap: Roadmap) -> str:
     for m in roadmap.milestones:
         when = "not reached by these targets" if m.reached is None else f"{m.quarter} ({m.date.isoformat()})"
         late = "  LATE" if m.late else ""
-        lines.append(f"  {m.framework_name} level {m.level} ({m.level_name}): {when}{late}")
+        lines.append(f"  {words.framework_level(m.framework_name, m.level)} ({m.level_name}): {when}{late}")
     if roadmap.warnings:
         lines += ["", *("Warning: " + w for w in roadmap.warnings)]
     lines.append("\n* on the critical path")

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import jsonio
+from .. import jsonio, words
 
 from ..assessment.model import CONFIDENCES
 from ..assessment.scoring import current_levels
@@ -227,7 +227,7 @@ class SetFrameworkTarget(Command):
             raise CommandError(f"unknown framework '{self.framework}' (use one of: {ids})") from None
         if self.level is not None and self.level not in [fl.level for fl in fw.levels]:
             raise CommandError(f"{fw.name} has no level {self.level}")
-        self.text = f"Target {fw.name} level {self.level}"
+        self.text = f"Target {words.framework_level(fw.name, self.level)}"
         return [("framework_targets", (self.framework,), None if self.level is None else {"level": self.level})]
 
 

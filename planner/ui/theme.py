@@ -71,7 +71,8 @@ LIGHT = Colours(
     error_bg="#fde2e0", error_fg="#8a1c13", success="#2d7d46", not_applicable="#d5dae0",
     levels=("#eef2f7", "#c6dbef", "#6baed6", "#2f79b9", "#0f3d73"),
     dimensions=(("data", "#217b70"), ("model", "#1d4e89"), ("code", "#7b5ea7"), ("governance", "#a15e1a")),
-    extra=("#217b70", "#1d4e89", "#7b5ea7", "#c83e1c", "#a15e1a", "#517290", "#86685e", "#4b7a29"),
+    # roles take these in order: none red (the usage chart's over-limit mark) or brown (its budget)
+    extra=("#217b70", "#1d4e89", "#7b5ea7", "#4b7a29", "#517290", "#86685e", "#a15e1a", "#c83e1c"),
 )
 
 DARK = Colours(
@@ -81,7 +82,7 @@ DARK = Colours(
     error_bg="#4a1f1b", error_fg="#ffb4aa", success="#5cc17a", not_applicable="#3a424c",
     levels=("#2a313a", "#284a6b", "#2f6ea8", "#4f9ad8", "#9dcbf5"),
     dimensions=(("data", "#3cc2b2"), ("model", "#6aaee8"), ("code", "#a98ad6"), ("governance", "#f0a04b")),
-    extra=("#3cc2b2", "#6aaee8", "#a98ad6", "#f28b6e", "#f0a04b", "#8fb0cf", "#b89a8e", "#8cc265"),
+    extra=("#3cc2b2", "#6aaee8", "#a98ad6", "#8cc265", "#8fb0cf", "#b89a8e", "#f0a04b", "#f28b6e"),
 )
 
 

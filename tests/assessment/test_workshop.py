@@ -42,7 +42,7 @@ def test_a_round_numbers_anonymous_votes_and_sums_itself_up():
     assert [(v.participant, v.level) for v in round_.votes()] == [
         ("Anja", 3), ("Anonymous 1", 1), ("Anonymous 2", 1), ("Anonymous 3", 2)]
     assert round_.size == 4
-    assert round_.summary() == ("Vote round: 4 vote(s), 2 at 1, 1 at 2, 1 at 3 (Anja 3); median 1.5, spread 2; "
+    assert round_.summary() == ("Vote round: 4 votes, 2 at 1, 1 at 2, 1 at 3 (Anja 3); median 1.5, spread 2; "
                                 "the room disagrees (2 or more levels apart)")
     assert Round({}, {}).summary() == "Vote round: no votes"
 
@@ -98,8 +98,8 @@ def test_round_votes_carry_their_notes_and_summaries_word_agreement_and_names():
     votes = Round({"Anja": 2}, {2: 1}).votes()
     assert [(v.participant, v.level, v.note) for v in votes] == [
         ("Anja", 2, "workshop vote"), ("Anonymous 1", 2, "workshop vote, anonymous")]
-    assert Round({}, {2: 2, 3: 1}).summary() == "Vote round: 3 vote(s), 2 at 2, 1 at 3; median 2, spread 1"
-    assert Round({"Anja": 1, "Ben": 2}, {}).summary() == "Vote round: 2 vote(s), 1 at 1, 1 at 2 (Anja 1, Ben 2); median 1.5, spread 1"
+    assert Round({}, {2: 2, 3: 1}).summary() == "Vote round: 3 votes, 2 at 2, 1 at 3; median 2, spread 1"
+    assert Round({"Anja": 1, "Ben": 2}, {}).summary() == "Vote round: 2 votes, 1 at 1, 1 at 2 (Anja 1, Ben 2); median 1.5, spread 1"
 
 
 def test_a_team_is_what_stands_before_the_first_separator():

@@ -183,7 +183,7 @@ def test_a_workshop_report_shows_votes_disagreement_teams_and_the_sessions_notes
              "model_registry": (Vote("Anonymous 1", 2), Vote("Anonymous 2", 2))}
     notes = (Evidence("a", "Old note", added_at="2026-11-30T10:00:00+00:00"),
              Evidence("b", HOSTILE, added_at="2026-12-01T09:30:00+00:00"),
-             Evidence("c", "Vote round: 4 vote(s)", added_at="2026-12-01T09:31:00+00:00"))
+             Evidence("c", "Vote round: 4 votes", added_at="2026-12-01T09:31:00+00:00"))
     state = with_votes(state, votes, ("feature_store", notes))
     record = SessionRecord(date(2026, 12, 1), "2026-12-01T09:00:00+00:00", ("feature_store", "model_registry"),
                            ("data_validation",), 42.0)

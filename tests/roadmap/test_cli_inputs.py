@@ -60,7 +60,7 @@ def test_bad_inputs_are_refused_with_a_message(demo_plan, capsys):
 def test_roadmap_of_the_demo_without_a_file(capsys):
     assert main(["roadmap", "--demo"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Roadmap: ") and "Milestones:" in out and "Google Cloud MLOps levels level 1" in out
+    assert out.startswith("Roadmap: ") and "Milestones:" in out and "Google Cloud MLOps level 1" in out
     assert main(["roadmap"]) == 2
     assert "name a plan file, or use --demo" in capsys.readouterr().err
 

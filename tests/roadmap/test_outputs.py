@@ -41,9 +41,9 @@ def test_the_text_has_a_line_per_step_with_its_why_beneath(demo, late):
         at += 1 + len(item.why)
     assert lines[at: at + 2] == ["", "Milestones:"]
     google1 = next(m for m in late.milestones if (m.framework, m.level) == ("google", 1))
-    assert f"  {google1.framework_name} level 1 ({google1.level_name}): {google1.quarter} ({google1.date.isoformat()})  LATE" in lines
+    assert f"  Google Cloud MLOps level 1 ({google1.level_name}): {google1.quarter} ({google1.date.isoformat()})  LATE" in lines
     never = next(m for m in late.milestones if m.reached is None)
-    assert f"  {never.framework_name} level {never.level} ({never.level_name}): not reached by these targets" in lines
+    assert f"  {words.framework_level(never.framework_name, never.level)} ({never.level_name}): not reached by these targets" in lines
     assert [line for line in lines if line.startswith("Warning: ")] == [f"Warning: {w}" for w in late.warnings] != []
     assert lines[-2:] == ["", "* on the critical path"]
 

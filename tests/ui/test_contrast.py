@@ -50,3 +50,18 @@ def test_level_and_gap_fills_carry_readable_text_inside_a_readable_outline(colou
         assert theme.contrast(theme.on(fill), fill) >= AA, fill
     for ground in GROUNDS:
         assert theme.contrast(swatch_outline(colours), getattr(colours, ground)) >= AA, ground
+
+
+@pytest.mark.parametrize("colours", [theme.LIGHT, theme.DARK], ids=["light", "dark"])
+def test_no_role_is_drawn_in_the_over_limit_red_or_the_budgets_colour(colours):
+    """The usage chart marks more than the limit in red and draws the budget in the target
+    colour; the bundled catalog's fourth role (data science) was red."""
+    from planner.catalog.load import load_catalog
+
+    def apart(one, other) -> int:
+        gap = abs(one.hsvHue() - other.hsvHue())
+        return min(gap, 360 - gap)
+
+    for index in range(len(load_catalog().roles)):
+        role = colours.role(index)
+        assert apart(role, colours.q("critical")) >= 30 and apart(role, colours.q("target")) >= 30, (index, role.name())

@@ -59,7 +59,7 @@ def test_a_whole_session_by_keystrokes(workshop, demo_window, qtbot, clock):
     assert session.capability.id == first
 
     press(qtbot, workshop, "v", "1", "2", "2")  # three anonymous votes
-    assert "3 vote(s) in, hidden until revealed" in window.slide.votes.text()
+    assert "3 votes in, hidden until revealed" in window.slide.votes.text()
     assert "median" not in window.slide.votes.text()
     assert not saved(path).votes.get(first)  # nothing reaches the plan before the reveal
     press(qtbot, workshop, "r")
@@ -112,7 +112,7 @@ def test_a_whole_session_by_keystrokes(workshop, demo_window, qtbot, clock):
     assert assessment.entries[third].level == 3
     assert assessment.entries[second].level == 2 and not assessment.entries[second].not_applicable
     notes = [e.note for e in assessment.entries[first].evidence]
-    assert any(n.startswith("Vote round: 3 vote(s), 1 at 1, 2 at 2") for n in notes)
+    assert any(n.startswith("Vote round: 3 votes, 1 at 1, 2 at 2") for n in notes)
     assert "Great Expectations runs in CI" in [e.note for e in assessment.entries[second].evidence]
 
 

@@ -275,3 +275,15 @@ def test_the_wrap_up_with_teams_is_never_clipped(workshops, qtbot, tmp_path, siz
     qtbot.waitUntil(steady(window), timeout=5000)
     assert window.summary.isVisible() and clipped(window) == []
     assert window.size().toTuple() == size
+
+
+@pytest.mark.parametrize("look, colours", [(style.LIGHT, theme.LIGHT), (style.DARK, theme.DARK)], ids=["light", "dark"])
+def test_the_workshop_marks_current_and_target_in_the_apps_colours(look, colours):
+    """In the dark theme the workshop drew the current level in yellow and the target in
+    blue, the other way round from the dashboard and the wrap-up in the same theme."""
+
+    def hue(colour: str) -> int:
+        return QColor(colour).hsvHue()
+
+    for mine, apps in ((look.accent, colours.current), (look.target, colours.target)):
+        assert min(abs(hue(mine) - hue(apps)), 360 - abs(hue(mine) - hue(apps))) <= 20, (mine, apps)

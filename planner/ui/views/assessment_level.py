@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QRadioButton, QVBoxLayout, QWidget)
 
+from ... import words
 from .. import edits
 from ...assessment.scoring import level_from_criteria
 
@@ -186,7 +187,7 @@ class LevelSection(QWidget):
         if origin.startswith("framework:"):
             fw_id, _, level = origin.split(":", 1)[1].partition(" ")
             name = self.document.catalog.framework(fw_id).name
-            return f"Effective target {target}: {name} level {level} needs it."
+            return f"Effective target {target}: {words.framework_level(name, level)} needs it."
         if origin == "prerequisite":
             raise_ = next((r for r in reversed(scores.targets.raises) if r.capability == cap.id), None)
             if raise_ is not None:

@@ -56,7 +56,7 @@ class RoadmapGlance(QFrame):
         reached.sort(key=lambda m: (m.reached, m.framework_name))
         for m in reached[:SHOWN_MILESTONES]:
             late = " <b>(late)</b>" if m.late else ""
-            lines.append(f"◆ {escape(m.framework_name)} level {m.level} ({escape(m.level_name)}): "
+            lines.append(f"◆ {escape(words.framework_level(m.framework_name, m.level))} ({escape(m.level_name)}): "
                          f"{m.quarter}{late}")
         if roadmap.warnings:
             lines.append(f"⚠ {escape(roadmap.warnings[0])}")

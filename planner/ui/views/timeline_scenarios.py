@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QInputDialog, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ... import words
 from .. import edits
 
 PLAN = "The plan itself"
@@ -176,6 +177,6 @@ class ComparisonDialog(QDialog):
 def _milestone(document, key: str) -> str:
     fw_id, _, level = key.partition(" ")
     try:
-        return f"{document.catalog.framework(fw_id).name} level {level}"
+        return words.framework_level(document.catalog.framework(fw_id).name, level)
     except KeyError:
         return key

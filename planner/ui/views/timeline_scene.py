@@ -310,7 +310,7 @@ class GanttScene(QGraphicsScene):
             colour = c.q("critical") if m.late else c.q("text")
             shape = self.addPolygon(diamond, QPen(colour, 1), QBrush(colour))
             label = f"{words.short_framework(m.framework_name)} L{m.level}"
-            shape.setToolTip(f"{m.framework_name} level {m.level} ({m.level_name}): reached in "
+            shape.setToolTip(f"{words.framework_level(m.framework_name, m.level)} ({m.level_name}): reached in "
                              f"{words.period_label(roadmap.settings, m.reached)} ({m.quarter}, by "
                              f"{m.date.isoformat()})" + (" — misses its deadline" if m.late else ""))
             width = QFontMetricsF(small).horizontalAdvance(label)

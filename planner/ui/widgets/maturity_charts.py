@@ -64,7 +64,7 @@ class RadarChart(ChartWidget):
             r = radius * (value - scale.first) / span
             return QPointF(centre.x() + r * math.cos(angle), centre.y() + r * math.sin(angle))
 
-        painter.setPen(QPen(c.q("grid"), 1))
+        painter.setPen(QPen(c.q("border"), 1))  # the grid colour was all but invisible on the card
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for level in scale.levels:
             if level == scale.first:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ... import words
 from ...assessment.notes import distinct
 from ...assessment.scoring import consensus
 from ...assessment.workshop import needed_by_in_words, needs_in_words
@@ -254,7 +255,7 @@ class CapabilitySlide(QWidget):
             tally = (_tally(votes) + (" · " + ", ".join(escape(n) for n in open_round.named) if open_round.named
                                       else "")) if self.presenter else ""
             self.votes.setText(f"<span style='color:{look.accent}'><b>Vote round open</b></span>: "
-                               f"{len(votes)} vote(s) in, hidden until revealed"
+                               f"{words.count(len(votes), 'vote')} in, hidden until revealed"
                                + (f"<br>{tally}" if tally else ""))
             return
         self.votes.setText(f"<span style='color:{look.accent}'><b>Revealed</b></span>: {_tally(votes)}<br>"
@@ -283,4 +284,4 @@ def _tally(votes) -> str:
 def _result(result, look: style.Look) -> str:
     flag = (f" <span style='color:{look.alert}'><b>⚑ disagreement</b></span> (2+ levels apart)"
             if result.disagreement else "")
-    return f"median <b>{result.median:g}</b>, spread {result.spread}, {result.count} vote(s){flag}"
+    return f"median <b>{result.median:g}</b>, spread {result.spread}, {words.count(result.count, 'vote')}{flag}"

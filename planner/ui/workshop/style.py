@@ -24,8 +24,8 @@ class Look:
     border: str  # lines and outlines only, never text
 
 
-DARK = Look(dark=True, background="#0a0a0a", panel="#1c1c1c", text="#ffffff", muted="#d0d0d0", accent="#ffd23f",
-            target="#7fdbff", alert="#ff7b72", good="#7ee787", border="#555555")
+DARK = Look(dark=True, background="#0a0a0a", panel="#1c1c1c", text="#ffffff", muted="#d0d0d0", accent="#6aaee8",
+            target="#f0b43c", alert="#ff7b72", good="#7ee787", border="#555555")
 LIGHT = Look(dark=False, background="#ffffff", panel="#edf0f4", text="#10161c", muted="#3d4752", accent="#1d4e89",
              target="#8f5500", alert="#b42318", good="#1f6f3a", border="#9aa5b1")
 TEXT_COLOURS = ("text", "muted", "accent", "target", "alert", "good")

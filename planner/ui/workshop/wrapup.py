@@ -117,7 +117,7 @@ class MeaningSlide(QWidget):
             f"{len(first)} step(s)<br>" + "<br>".join(
                 f"{escape(words.period_label(settings, item.start))}: {escape(item.name)} ({escape(item.approach)})" for item in shown)
             + (f"<br>and {len(first) - len(shown)} more" if len(first) > len(shown) else ""))
-        lines = [f"◆ {escape(m.framework_name)} level {m.level} ({escape(m.level_name)}): "
+        lines = [f"◆ {escape(words.framework_level(m.framework_name, m.level))} ({escape(m.level_name)}): "
                  + (escape(m.quarter) if m.reached is not None else "not reached by these targets")
                  for m in roadmap.milestones]
         self.milestones.setText("<b>Milestones</b><br>" + ("<br>".join(lines) or "No framework targets set.")
