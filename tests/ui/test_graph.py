@@ -413,3 +413,30 @@ def test_edges_a_longer_path_implies_show_only_in_focus_or_on_request(view, qtbo
     view.every.setChecked(False)
     qtbot.keyClick(view.canvas, Qt.Key.Key_Escape)
     assert all(e.isVisible() == (key(e) not in implied) for e in scene.edges)
+
+
+def test_a_not_applicable_capability_is_hatched_in_the_graph_and_its_key(view, qtbot):
+    """The lightest level and the not-applicable grey looked alike in the key and on the
+    nodes; not applicable is now hatched as well."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from planner.ui.views.graph import swatch_image
+    from planner.ui.views.graph_scene import NOT_APPLICABLE
+
+    node = view.scene.nodes["feature_store"]
+    assert not node.hatched
+    with qtbot.waitSignal(view.refreshed):
+        edits.set_not_applicable(view.document, "feature_store", True, "no features here")
+    assert node.hatched and view.scene.nodes["automl"].hatched is False
+    image = QImage(node.rect().size().toSize(), QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    painter.translate(-node.rect().topLeft())
+    node.paint(painter, None)
+    painter.end()
+    colours = {image.pixelColor(x, 3).name() for x in range(8, image.width() - 8)}
+    assert len(colours) >= 2  # lines across the fill, above the words
+    c = _colours(view)
+    plain = swatch_image(c.q("not_applicable"), c.q("text"), 12)
+    assert swatch_image(c.q("not_applicable"), c.q("text"), 12, hatched=True) != plain
+    assert f"{NOT_APPLICABLE}&nbsp;" in view.legend.text() and NOT_APPLICABLE == "Not applicable"

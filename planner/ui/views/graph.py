@@ -9,7 +9,7 @@ import base64
 from html import escape
 
 import networkx as nx
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGraphicsView, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
                                QVBoxLayout)
@@ -18,7 +18,8 @@ from .. import theme
 from ..graph_layout import layout
 from ..widgets.chart import SceneChart
 from .base import View, search_field
-from .graph_scene import MODES, NODE_ROLE, EdgeLabel, GraphScene, arrow_brush, edge_pen, legend
+from .graph_scene import (MODES, NODE_ROLE, NOT_APPLICABLE, EdgeLabel, GraphScene, arrow_brush, edge_pen, hatch,
+                          legend)
 
 ZOOM_STEP = 1.2
 MOST_FIT = 1.5  # fitting never blows a small graph up past this
@@ -35,16 +36,21 @@ def swatch_outline(c: theme.Colours) -> QColor:
 _swatches: dict[tuple, str] = {}
 
 
-def swatch_image(fill: QColor, outline: QColor, size: int, ratio: float = 1.0) -> str:
-    """A `size`-pixel square of `fill` in a one-pixel `outline`, as a data URL for rich
-    text, drawn at the screen's device pixel ratio."""
-    key = (fill.name(), outline.name(), size, ratio)
+def swatch_image(fill: QColor, outline: QColor, size: int, ratio: float = 1.0, hatched: bool = False) -> str:
+    """A `size`-pixel square of `fill` in a one-pixel `outline` (hatched like a
+    not-applicable node), as a data URL for rich text, drawn at the screen's device
+    pixel ratio."""
+    key = (fill.name(), outline.name(), size, ratio, hatched)
     if key not in _swatches:
         pixels, border = max(3, round(size * ratio)), max(1, round(ratio))
         image = QImage(pixels, pixels, QImage.Format.Format_RGB32)
         image.fill(outline)
         painter = QPainter(image)
-        painter.fillRect(QRect(border, border, pixels - 2 * border, pixels - 2 * border), fill)
+        inside = QRect(border, border, pixels - 2 * border, pixels - 2 * border)
+        painter.fillRect(inside, fill)
+        if hatched:
+            painter.scale(ratio, ratio)  # the hatch's lines as far apart as on the nodes
+            painter.fillRect(QRectF(inside.topLeft() / ratio, inside.size() / ratio), hatch(outline))
         painter.end()
         data = QByteArray()
         buffer = QBuffer(data)
@@ -224,7 +230,8 @@ class GraphView(View):
         self.scene.colour(self.document, mode, c)
         size = round(QFontMetricsF(self.legend.font()).height() * 0.8)
         ratio, outline = self.legend.devicePixelRatioF(), swatch_outline(c)
-        swatches = " ".join(f"<img src='{swatch_image(colour, outline, size, ratio)}' width={size} height={size} "
+        swatches = " ".join(f"<img src='{swatch_image(colour, outline, size, ratio, name == NOT_APPLICABLE)}' "
+                            f"width={size} height={size} "
                             f"align=middle>&nbsp;{escape(name)}&nbsp;"
                             for name, colour in legend(mode, self.document.catalog, c))
         self.legend.setText(swatches + "&nbsp;&nbsp;Edges run from a prerequisite to what needs it: solid "

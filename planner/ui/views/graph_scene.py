@@ -74,6 +74,7 @@ class NodeItem(QGraphicsRectItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.fill, self.ink, self.border = QColor(), QColor(), QColor()
+        self.hatched = False  # not applicable: the lightest level and its grey look alike, the hatch does not
         self.lines = (cap.name, "")
         self.font = font or QFont()
         self.bold = QFont(self.font)
@@ -94,6 +95,12 @@ class NodeItem(QGraphicsRectItem):
         painter.setPen(QPen(self.border, 2.6 if self.isSelected() else 1))
         pad = self.padding()
         painter.drawRoundedRect(rect, pad, pad)
+        if self.hatched:
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(hatch(self.border))
+            painter.drawRoundedRect(rect, pad, pad)
+            painter.restore()
         painter.setPen(self.ink)
         bold, plain = self.metrics
         block = len(self.name_lines) * bold.lineSpacing() + plain.height()
@@ -351,6 +358,7 @@ class GraphScene(QGraphicsScene):
             else:
                 fill = c.dimension(node.cap.dimension, dims.get(node.cap.dimension, 0))
             node.fill = fill
+            node.hatched = now is None
             node.ink = theme.on(fill)
             node.border = c.q("text")
             node.lines = (node.cap.name, "not applicable" if now is None else
@@ -369,13 +377,24 @@ def gap_colour(now, target, c: theme.Colours) -> QColor:
     return c.q("target") if gap == 1 else c.q("critical")
 
 
+NOT_APPLICABLE = "Not applicable"  # the legend's name for the hatched nodes
+
+
+def hatch(colour: QColor) -> QBrush:
+    """The diagonal lines over a not-applicable node and its key's swatch: faint, under
+    the node's words."""
+    faint = QColor(colour)
+    faint.setAlphaF(0.35)
+    return QBrush(faint, Qt.BrushStyle.BDiagPattern)
+
+
 def legend(mode: str, catalog, c: theme.Colours) -> list[tuple[str, QColor]]:
     if mode == "level":
         return [(f"{lv} {catalog.scale.name(lv)}", c.level(lv, catalog.scale.first, catalog.scale.last))
-                for lv in catalog.scale.levels] + [("not applicable", c.q("not_applicable"))]
+                for lv in catalog.scale.levels] + [(NOT_APPLICABLE, c.q("not_applicable"))]
     if mode == "gap":
         return [("no gap", QColor(c.levels[1])), ("1 level to go", c.q("target")), ("2 or more", c.q("critical")),
-                ("not applicable", c.q("not_applicable"))]
+                (NOT_APPLICABLE, c.q("not_applicable"))]
     return [(d.name, c.dimension(d.id, i)) for i, d in enumerate(catalog.dimensions)]
 
 
