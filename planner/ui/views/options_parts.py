@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
-from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QLabel, QStyledItemDelegate, QTableView,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QGridLayout, QGroupBox, QHeaderView, QLabel, QStyledItemDelegate,
+                               QTableView, QVBoxLayout)
 
 from ...roadmap import options as opts
 from .. import edits
@@ -159,7 +159,7 @@ class FittedTable(QTableView):
     up room, down to `narrow`'s number of characters or their header's width, their text
     elided in the middle and whole in its tooltip. Beside the capability list at 1024
     pixels the options table used to scroll its licence, hosting and maintenance out of
-    sight."""
+    sight. With room to spare, the first text column takes it."""
 
     def __init__(self, narrow: dict[int, int], optional: tuple[int, ...] = (), parent=None):
         super().__init__(parent)
@@ -170,6 +170,7 @@ class FittedTable(QTableView):
 
     def fit(self) -> None:
         header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for i in self.optional:
             self.setColumnHidden(i, False)
         self.resizeColumnsToContents()
@@ -184,6 +185,9 @@ class FittedTable(QTableView):
             del wanted[i]
         excess = sum(wanted.values()) - width
         room = sum(wanted[i] - floor[i] for i in floor)
+        if excess < 0 and floor:  # room to spare: the first text column (the name) takes it, as it changes
+            header.setSectionResizeMode(min(floor), QHeaderView.ResizeMode.Stretch)
+            return
         if excess <= 0 or room <= 0:
             return
         share = min(1.0, (excess + len(floor)) / room)  # a pixel more each: widths are whole pixels
