@@ -508,3 +508,18 @@ def test_a_status_date_past_steps_with_nothing_recorded_shows_how_to_record_them
     assert "right-click it: started, done or dropped" in view.progress_hint.text()
     doc.undo_stack.undo()
     qtbot.waitUntil(lambda: doc.roadmap is not None and not view.pending() and view.progress_hint.isHidden())
+
+
+def test_milestone_labels_sit_over_the_today_line(view, qtbot, monkeypatch):
+    """At 1024 pixels the dashed today line ran through "Microsoft L1"."""
+    doc = view.document
+    monkeypatch.setenv("ROADMAP_PLANNER_TODAY", "2027-03-10")  # inside the demo's roadmap
+    edits.set_setting(doc, "budget_per_period", 110_000)  # a re-plan draws the chart again
+    qtbot.waitUntil(lambda: doc.roadmap is not None and not view.pending() and view.gantt.gantt.today_line is not None)
+    scene = view.gantt.gantt
+    line = scene.today_line
+    assert len(scene.milestone_labels) == len([m for m in doc.roadmap.milestones if m.reached is not None])
+    for label in scene.milestone_labels:
+        assert label.zValue() > line.zValue()
+        under = [i for i in scene.items(label.sceneBoundingRect().center()) if i is not label and i.zValue() > line.zValue()]
+        assert under, label.text()  # a patch of the ground between the label and the line

@@ -129,6 +129,7 @@ class GanttScene(QGraphicsScene):
         self.rows: dict[str, float] = {}  # step id -> y of its row
         self.links: list[QGraphicsPathItem] = []  # the dependency arrows drawn
         self.today_line: QGraphicsLineItem | None = None
+        self.milestone_labels: list[QGraphicsSimpleTextItem] = []  # as last drawn
         self.ghosts: dict[str, QGraphicsRectItem] = {}  # step id -> its place in the baseline
         self.slips: dict[str, QGraphicsSimpleTextItem] = {}  # step id -> "+2": periods later than the baseline
         self._colours = theme.LIGHT
@@ -139,6 +140,7 @@ class GanttScene(QGraphicsScene):
         line when it falls inside the roadmap."""
         self.clear()
         self.bars, self.rows, self.links, self.today_line = {}, {}, [], None
+        self.milestone_labels: list[QGraphicsSimpleTextItem] = []
         self.ghosts, self.slips = {}, {}
         self._colours = c
         self._settings = roadmap.settings
@@ -321,6 +323,12 @@ class GanttScene(QGraphicsScene):
             taken[line] = left + width
             text = self._text(label, small, colour, left, y + 4 + 2 * size + line * line_h)
             text.setToolTip(shape.toolTip())
+            # over the today line, on a patch of the chart's ground: the line ran through labels
+            patch = self.addRect(text.sceneBoundingRect().adjusted(-1, 0, 1, 0), QPen(Qt.PenStyle.NoPen),
+                                 QBrush(c.q("base")))
+            patch.setZValue(3.4)
+            text.setZValue(3.5)
+            self.milestone_labels.append(text)
             lowest = max(lowest, text.y() + line_h)
         return lowest + 4
 
