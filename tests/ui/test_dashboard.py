@@ -107,7 +107,7 @@ def test_the_heatmap_names_every_level_and_shows_its_key_first(view, width):
     assert first_row < heatmap.fontMetrics().height() * 6  # the key sits above the rows, not under them
 
 
-@pytest.mark.parametrize("size", [(260, 240), (440, 380), (620, 420)])
+@pytest.mark.parametrize("size", [(260, 240), (440, 380), (620, 420), (420, 900)])
 def test_the_radars_level_numbers_sit_clear_of_the_labels_and_over_the_shapes(view, size):
     """The top number used to touch the first axis's label, and the numbers were drawn
     under the current level's fill."""
@@ -125,3 +125,5 @@ def test_the_radars_level_numbers_sit_clear_of_the_labels_and_over_the_shapes(vi
         assert not any(number.intersects(label) for label in radar.label_boxes), (number, radar.label_boxes)
         edge = image.pixelColor(int(number.left()) + 1, int(number.center().y()))
         assert edge == QColor(theme.colours(radar).base), (number, edge.name())
+    lowest = max(label.bottom() for label in radar.label_boxes)  # the key sits under the chart, not far below
+    assert lowest <= radar.legend_top <= lowest + radar.fontMetrics().height() * 1.5, (lowest, radar.legend_top)

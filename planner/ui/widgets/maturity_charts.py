@@ -95,8 +95,9 @@ class RadarChart(ChartWidget):
         current_fill = c.q("current")
         current_fill.setAlphaF(0.22)
         legend = [("Current", current_fill, c.q("current"), False), ("Target", QColor(0, 0, 0, 0), c.q("target"), True)]
-        _legend(painter, rect.left() + 8, rect.bottom() - legend_h + 4, legend, fm, c)
-
+        # under the bottom axis's label, not at the foot of a tall card (the wrap-up's was 300 px below)
+        self.legend_top = min(rect.bottom() - legend_h + 4, centre.y() + radius + fm.height() * 2.6)
+        _legend(painter, rect.left() + 8, self.legend_top, legend, fm, c)
 
     def _level_numbers(self, painter: QPainter, centre: QPointF, radius: float, n: int, c: theme.Colours,
                        fm: QFontMetricsF) -> None:
@@ -205,8 +206,10 @@ class Heatmap(ChartWidget):
                     else:
                         fill = c.q("base")
                     painter.fillRect(cell, fill)
-                    # a grey cell's outline reads on the card like the key's swatch (4.5:1)
-                    painter.setPen(QPen(c.q("border" if now is not None else "muted"), 0.8))
+                    # outlined like the key's swatches: a planned cell in the target colour and a grey
+                    # one in the muted colour, both of which read on the card (4.5:1)
+                    outline = "muted" if now is None else "target" if fill is planned else "border"
+                    painter.setPen(QPen(c.q(outline), 0.8))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRect(cell)
                 self._rows.append((QRectF(rect.left(), y, rect.width(), row_h), cap.id))
