@@ -91,6 +91,12 @@ TARGETS = {
                  "planner/roadmap/model.py"],
                 ["tests/roadmap/test_outputs.py", "tests/roadmap/test_progress.py", "tests/roadmap/test_explain.py",
                  "tests/roadmap/test_cli_inputs.py"]),
+    # The engine (catalog and plan state to a roadmap) against the core tests that plan
+    # roadmaps, less the slow ones left out of the roadmap target.
+    "engine": (["planner/roadmap/engine.py"],
+               ["tests/roadmap/test_outputs.py", "tests/roadmap/test_progress.py", "tests/roadmap/test_explain.py",
+                "tests/roadmap/test_roadmap.py", "tests/roadmap/test_diagnosis_words.py", "tests/roadmap/test_items.py",
+                "-k", "not 54_steps"]),
     # Leaves out the tests that start and kill processes of their own: mutmut waits for
     # its children with os.wait, which reaps theirs too (KeyError in its runner).
     "commands": (["planner/store/commands.py", "planner/store/commands_base.py", "planner/store/roadmap_commands.py"],
