@@ -91,6 +91,11 @@ TARGETS = {
                  "planner/roadmap/model.py"],
                 ["tests/roadmap/test_outputs.py", "tests/roadmap/test_progress.py", "tests/roadmap/test_explain.py",
                  "tests/roadmap/test_cli_inputs.py"]),
+    # A roadmap's steps from the catalog and the plan (items) and the diagnosis of a plan
+    # that cannot be met, against their own tests and the command line's.
+    "steps": (["planner/roadmap/items.py", "planner/roadmap/diagnose.py"],
+              ["tests/roadmap/test_items.py", "tests/roadmap/test_diagnosis_words.py", "tests/roadmap/test_explain.py",
+               "tests/roadmap/test_cli_inputs.py"]),
     # The engine (catalog and plan state to a roadmap) against the core tests that plan
     # roadmaps, less the slow ones left out of the roadmap target.
     "engine": (["planner/roadmap/engine.py"],
