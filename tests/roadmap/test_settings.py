@@ -58,3 +58,81 @@ def test_a_list_per_week_becomes_one_per_month_from_each_months_last_day():
 def test_an_excluded_step_stays_excluded_and_a_pin_keeps_its_first_day():
     # period 4 in months starts on 1 May 2027, day 120: week 17
     assert convert_pins({"cd:1-2": None, "ci:2-3": 4}, "month", "week", START) == {"cd:1-2": None, "ci:2-3": 17}
+
+
+def test_preferences_are_read_with_their_defaults_and_each_is_checked(demo):
+    from planner.roadmap.options import Preferences
+
+    catalog, _ = demo
+    assert read_settings(catalog, {}).preferences == Preferences()
+    given = {"prefer_open_source": True, "excluded_licences": ["AGPL", "BUSL"], "clouds": ["aws", "on-prem"],
+             "allow_unmaintained": True}
+    assert read_settings(catalog, {"preferences": given}).preferences == Preferences(
+        True, frozenset({"AGPL", "BUSL"}), frozenset({"aws", "on-prem"}), True)
+    for key in ("prefer_open_source", "allow_unmaintained"):
+        with pytest.raises(SettingsError, match=f"^preferences.{key} must be true or false, not 'yes'$"):
+            read_settings(catalog, {"preferences": {key: "yes"}})
+    for key in ("excluded_licences", "clouds"):
+        for wrong in ("AGPL", 3, ["AGPL", 3]):
+            with pytest.raises(SettingsError, match=f"^preferences.{key} must be a list of names, not "):
+                read_settings(catalog, {"preferences": {key: wrong}})
+    with pytest.raises(SettingsError) as refused:
+        read_settings(catalog, {"preferences": {"speed": 1}})
+    assert str(refused.value) == ("unknown preference 'speed'; the preferences are: prefer_open_source, "
+                                  "excluded_licences, clouds, allow_unmaintained")
+    with pytest.raises(SettingsError) as refused:
+        read_settings(catalog, {"preferences": {"clouds": ["mars"]}})
+    assert str(refused.value) == ("preferences.clouds: 'mars' is not a place options run; use any of aws, gcp, "
+                                  "azure, databricks, on-prem, saas")
+
+
+def test_unknown_roles_are_named_with_every_role_there_is(demo):
+    catalog, _ = demo
+    roles = "data_engineering, data_science, governance, ml_engineering, platform"
+    for setting, names in (("capacity", "capacity names"), ("rates", "rates name"), ("team_cap", "team_cap names")):
+        with pytest.raises(SettingsError) as refused:
+            read_settings(catalog, {setting: {"pilots": 1}})
+        assert str(refused.value) == f"{names} unknown role 'pilots'; roles are: {roles}"
+    with pytest.raises(SettingsError) as refused:
+        read_settings(catalog, {"speed": 2})
+    assert str(refused.value).startswith("unknown roadmap setting 'speed'; known settings: budget_per_period, ")
+
+
+def test_team_caps_come_from_the_catalog_and_a_plan_may_lift_one(demo):
+    catalog, _ = demo
+    caps = {r.id: r.team_cap for r in catalog.roles}
+    assert read_settings(catalog, {}).team_cap == caps and caps["governance"] == 1
+    lifted = read_settings(catalog, {"team_cap": {"ml_engineering": None, "governance": 1.5}}).team_cap
+    assert "ml_engineering" not in lifted and lifted["governance"] == 1.5 and lifted["platform"] == 2
+
+
+def test_a_role_the_defaults_do_not_know_gets_one_fte_and_the_horizon_is_read(demo):
+    from dataclasses import replace
+
+    from planner.catalog.model import Role
+
+    catalog, _ = demo
+    wider = replace(catalog, roles=catalog.roles + (Role("security", "Security"),))
+    capacity = read_settings(wider, {}).capacity
+    assert capacity["security"].values == (1.0,) and capacity["platform"].values == (1.5,)
+    settings = read_settings(catalog, {"horizon_years": 5, "rates": {"platform": 4000}})
+    assert settings.horizon_years == 5 and settings.rates.horizon_years == 5
+    assert settings.rates.weekly_cost["platform"] == 4000
+
+
+def test_a_scaled_amount_snaps_to_cents_only_within_a_millionth():
+    from planner.roadmap.settings import _scaled
+
+    assert _scaled(0.1, 3) == 0.3  # 0.30000000000000004 is 0.3
+    assert _scaled(1, 1 / 3) == 1 / 3  # not a cent value: kept exact
+    assert _scaled(0.005000000001, 1.0) == 0.005000000001  # a millionth of 0.005, which is no cent value
+    assert _scaled(-0.1, 3) == -0.3
+
+
+def test_a_list_per_month_ending_on_a_friday_keeps_the_week_that_starts_that_day():
+    """April 2027 ends on a Friday, the first day of a week from a Friday start: the weeks
+    run to the one that holds April's last day, so that week takes April's figure."""
+    weeks = convert_amounts([1, 2, 3, 4], "month", "week", START, per_period=False)
+    assert date(2027, 4, 30).weekday() == START.weekday() == 4
+    assert len(weeks) == (date(2027, 4, 30) - START).days // 7 + 1 == 18 and weeks[-1] == 4
+    assert convert_amounts(None, "month", "week", START, per_period=True) is None
