@@ -360,3 +360,104 @@ def test_a_tie_on_every_count_is_worded_for_a_sponsor(cat, rates):
     tied = sorted(c.option_id for c in others if round(c.tco.total, 6) == round(bought.tco.total, 6))
     assert bought.option_id < tied[0] and bought.rationale.endswith(
         f"tied with {len(tied)} others; equal on every count, so the first in alphabetical order")
+
+
+# -- from the survivors of the options mutation run -------------------------------------------
+
+@pytest.fixture(autouse=True)
+def _fresh_reasons():
+    """Exclusion reasons are cached per process; a test must see the code it tests."""
+    from planner.roadmap import options
+
+    options._reasons.cache_clear()
+    yield
+    options._reasons.cache_clear()
+
+
+def test_hosting_is_filtered_by_the_clouds_allowed_and_unfiltered_without_any(cat):
+    from planner.roadmap.options import allowed_hostings
+
+    codedeploy = cat.option("aws_codedeploy")
+    assert allowed_hostings(codedeploy, Preferences()) == codedeploy.hosting == ("managed-aws",)
+    assert allowed_hostings(codedeploy, Preferences(clouds=frozenset({"gcp"}))) == ()
+    assert allowed_hostings(codedeploy, Preferences(clouds=frozenset({"AWS"}))) == ("managed-aws",)
+    assert excluded_ids(cat, "cd", Preferences(clouds=frozenset({"gcp"})))["aws_codedeploy"] == (
+        "hosting managed-aws not allowed (allowed: gcp)")
+
+
+def test_a_step_prices_unrated_roles_at_nothing_and_operating_without_effort_at_the_mean_rate():
+    assert step_tco(est("x", 1, "build", {"pilots": 2.0}), Rates({"platform": 3000.0})).one_time == 0.0
+    no_effort = est("x", 1, "adopt", {}, operating=2.0)
+    assert step_tco(no_effort, Rates({"a": 1000.0, "b": 3000.0})).operating_per_year == 4000.0
+    assert step_tco(no_effort, Rates({"a": 1000.0})).operating_per_year == 2000.0
+    assert step_tco(no_effort, Rates({})).operating_per_year == 0.0
+
+
+def test_each_kind_of_label_word_for_word(cat, rates):
+    build = candidates(cat, "cd", 1, 2, Preferences(), rates)[0]
+    assert build.rationale == f"Build in-house: 3-year TCO {build.tco.total:,.0f} USD."
+    best, others = recommend(cat, "cd", 0, 4, Preferences(), rates)
+    tied = [c for c in others if round(c.tco.total, 6) == round(best.tco.total, 6)]
+    assert best.rationale == (
+        "Buy AWS CodeDeploy (proprietary, managed-aws) up to level 3, level 4 built in-house: lowest 3-year TCO of "
+        f"{len(others) + 1} candidates ({best.tco.total:,.0f} USD), tied with {len(tied)} others; equal on every "
+        "count, so the first in alphabetical order")
+    paid = next(c for c in candidates(cat, "model_serving", 2, 3, Preferences(), rates) if c.option_id == "seldon_core_v2")
+    assert paid.rationale == (f"Buy Seldon Core v2 (BUSL-1.1, self-hosted; production use needs a paid licence): 3-year "
+                              f"TCO {paid.tco.total:,.0f} USD.")
+    old = next(c for c in candidates(cat, "data_validation", 1, 3, Preferences(allow_unmaintained=True), rates)
+               if c.option_id == "deepchecks")
+    assert old.rationale.startswith("Adopt Deepchecks (") and " [limited-maintenance as of 2026-12-01]" in old.rationale
+    only, rest = recommend(cat, "source_control", 3, 4, Preferences(), rates)
+    assert rest == [] and only.rationale == f"Build in-house: the only candidate (3-year TCO {only.tco.total:,.0f} USD)"
+
+
+def test_the_rank_key_and_the_tie_reasons(cat, rates):
+    from planner.roadmap.options import _rank_key, _tie_reason, is_open_source_choice
+
+    def choice(option, approach, total=100.0, covers=2):
+        return Choice("cd", approach, option, "", Tco(total, 0.0, 0.0, 3.0), covers)
+
+    assert _rank_key(cat, choice(None, "build", 0.1234567891)) == (0.123457, -2, 0, 0, "", "build")
+    assert _rank_key(cat, choice("aws_codedeploy", "buy"))[2:4] == (1, 0)  # not open source, active
+    assert _rank_key(cat, choice("deepchecks", "adopt"))[2:4] == (0, 1)  # open source, not active
+    assert not is_open_source_choice(cat, choice("clearml", "adopt"))  # SSPL: source-available, not open source
+    assert is_open_source_choice(cat, choice("argo_cd", "adopt"))
+    assert not is_open_source_choice(cat, choice(None, "build"))
+    base = (100.0, -2, 0, 0, "a", "adopt")
+    assert _tie_reason(base, (100.0, -1, 0, 0, "b", "adopt")) == "it reaches a higher level"
+    assert _tie_reason(base, (100.0, -2, 1, 0, "b", "buy")) == "it is open source"
+    assert _tie_reason(base, (100.0, -2, 0, 1, "b", "adopt")) == "it is actively maintained"
+
+
+@pytest.mark.parametrize("open_total, preferred", [(125.0, True), (125.5, False)])
+def test_open_source_is_preferred_within_a_quarter_of_the_cheapest_and_no_further(cat, open_total, preferred):
+    from planner.roadmap.options import rank
+
+    cheap = Choice("cd", "buy", "aws_codedeploy", "", Tco(100.0, 0.0, 0.0, 3.0), 2)
+    open_ = Choice("cd", "adopt", "argo_cd", "", Tco(open_total, 0.0, 0.0, 3.0), 2)
+    first = rank(cat, [cheap, open_], Preferences(prefer_open_source=True))[0]
+    assert (first is open_) == preferred
+    assert rank(cat, [cheap, open_], Preferences())[0] is cheap
+
+
+def test_ties_are_found_on_totals_with_many_decimals(cat):
+    """Rates with many decimals make every total fractional; equal estimates still tie."""
+    odd = Rates({role: 3000.123456789 for role in ROLES})
+    best, others = recommend(cat, "orchestration", 1, 3, Preferences(), odd)
+    assert any(round(c.tco.total, 6) == round(best.tco.total, 6) for c in others)
+    assert "tied with" in best.rationale
+
+
+def test_a_closed_gap_adds_nothing_to_a_bundle(cat, rates):
+    gaps = {"experiment_tracking": (1, 3), "model_registry": (1, 3), "feature_store": (0, 2)}
+    closed = {**gaps, "data_versioning": (2, 2)}
+    assert bundles(cat, closed, Preferences(), rates) == bundles(cat, gaps, Preferences(), rates) != []
+
+
+def test_an_adopted_tool_is_self_hosted_whatever_else_it_offers(cat, rates):
+    """Adopting means running the open tool yourself; its SaaS offer would be a purchase."""
+    both = replace(cat, options=tuple(replace(o, hosting=("self-hosted", "saas")) if o.id == "argo_cd" else o
+                                      for o in cat.options))
+    argo = next(c for c in candidates(both, "cd", 1, 2, Preferences(), rates) if c.option_id == "argo_cd")
+    assert argo.rationale.startswith("Adopt Argo CD (Apache-2.0, self-hosted): ")
