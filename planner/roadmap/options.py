@@ -340,9 +340,10 @@ def recommend(catalog: Catalog, capability: str, from_level: int, to_level: int,
     else:
         why = f"lowest {years} TCO of {len(ranked)} candidates ({money})"
         tied = [c for c in others if round(c.tco.total, 6) == round(best.tco.total, 6)]
-        if tied:
-            why += (f", tied with {len(tied)} other{'s' if len(tied) > 1 else ''}; "
-                    + _tie_reason(_rank_key(catalog, best), _rank_key(catalog, tied[0])))
+        if tied:  # moved ahead of an equal candidate by the preference, or by the tie-breakers
+            reason = ("open source preferred" if cheapest is not best
+                      else _tie_reason(_rank_key(catalog, best), _rank_key(catalog, tied[0])))
+            why += f", tied with {len(tied)} other{'s' if len(tied) > 1 else ''}; {reason}"
     return replace(best, rationale=f"{head}: {why}"), others
 
 

@@ -461,3 +461,24 @@ def test_an_adopted_tool_is_self_hosted_whatever_else_it_offers(cat, rates):
                                       for o in cat.options))
     argo = next(c for c in candidates(both, "cd", 1, 2, Preferences(), rates) if c.option_id == "argo_cd")
     assert argo.rationale.startswith("Adopt Argo CD (Apache-2.0, self-hosted): ")
+
+
+def test_an_open_tool_moved_ahead_of_an_equal_candidate_says_so(cat, rates):
+    """Git and building in-house cost the same; with open source preferred Git comes first,
+    and the reason used to be the alphabetical tie-break, which puts build first."""
+    best, others = recommend(cat, "source_control", 0, 2, Preferences(prefer_open_source=True), rates)
+    assert best.option_id == "git" and best.rationale == (
+        f"Adopt Git (GPL-2.0-only, self-hosted): lowest 3-year TCO of {len(others) + 1} candidates "
+        f"({best.tco.total:,.0f} USD), tied with 1 other; open source preferred")
+    build = candidates(cat, "source_control", 0, 2, Preferences(), rates)[0]
+    assert (build.capability, build.option_id, build.covers_to) == ("source_control", None, 2)
+
+
+def test_operating_weeks_of_a_step_of_one_week_are_priced_at_its_roles_rate(rates):
+    one_week = est("x", 1, "build", {"governance": 1.0}, operating=2.0)
+    assert step_tco(one_week, rates).operating_per_year == 2 * rates.weekly_cost["governance"] == 5000.0
+
+
+def test_a_bought_service_names_every_place_it_runs(cat, rates):
+    anyscale = next(c for c in candidates(cat, "model_serving", 2, 3, Preferences(), rates) if c.option_id == "anyscale")
+    assert anyscale.rationale.startswith("Buy Anyscale (proprietary, saas/customer-cloud)")
