@@ -98,10 +98,12 @@ def _check_total_budget(catalog: Catalog, sized: list, settings: Settings, diagn
     advice = (f"choose cheaper approaches (the cheapest mix costs {money(cheapest, cur)})"
               if cheapest <= settings.budget_total else
               f"even the cheapest mix of approaches costs {money(cheapest, cur)}, so lower some targets")
+    # the budget rounded down and the shortfall up: half a unit short said "above the total
+    # budget of 411,000 USD. Raise the budget by 0 USD" of a cost of 411,000
     diagnosis.append(
         f"The one-time cost of reaching the targets is {money(total, cur)}, above the total budget of "
-        f"{money(settings.budget_total, cur)}. Raise the budget by {money(total - settings.budget_total, cur)}, "
-        f"or {advice}.")
+        f"{money(math.floor(settings.budget_total), cur)}. Raise the budget by "
+        f"{money(math.ceil(total - settings.budget_total - 1e-6), cur)}, or {advice}.")
 
 
 def check_pins(catalog: Catalog, sized: list, pins, settings: Settings) -> None:

@@ -80,6 +80,10 @@ def test_a_pin_before_its_prerequisite_can_finish_names_the_first_period_that_wo
         "ML metadata and artifact store 1→2 cannot finish before period 4 (Q2 2027). Move the pin to period 4 or later, "
         "or remove it."]
     assert _refusal(catalog, state, pins={first: 3, second: 4}) is None  # right when it finishes is fine
+    # a prerequisite that has prerequisites of its own: the earliest finish runs down the chain
+    said = _refusal(catalog, state, pins={"continuous_training:2-3": 0})
+    assert "its prerequisite Continuous training 1→2 cannot finish before period 2 (Q1 2027)" in said[0]
+    assert "its prerequisite Model validation gate 2→3 cannot finish before period 4 (Q2 2027)" in said[3]
 
 
 def test_a_step_stretched_past_fifteen_years_is_refused_in_months_and_in_weeks(demo):
@@ -169,6 +173,8 @@ def test_a_total_budget_below_the_cost_says_by_how_much_and_what_the_cheapest_mi
                              "mix costs 280,500 USD)."]
     assert total(280500)[0].endswith("or choose cheaper approaches (the cheapest mix costs 280,500 USD).")
     assert total(411000) is None  # exactly enough
+    assert total(410999.5)[0].startswith("The one-time cost of reaching the targets is 411,000 USD, above the total "
+                                         "budget of 410,999 USD. Raise the budget by 1 USD, ")  # half a unit short
 
 
 def test_a_role_without_capacity_names_four_steps_and_counts_the_rest_first_of_all_problems(demo):
