@@ -12,6 +12,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe(value) -> str:
+    """The cell's text, quoted when it could start a formula. A number the app writes is
+    left as it is: "-6" is a number to every spreadsheet, never a formula, and quoted it
+    would become text (a slip of six periods early could not be summed)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in FORMULA_STARTS else text
 

@@ -93,3 +93,12 @@ def test_a_count_agrees_with_its_noun_and_a_framework_level_reads_once():
     assert words.framework_level("Google Cloud MLOps levels", 1) == "Google Cloud MLOps level 1"
     assert words.framework_level("Microsoft MLOps maturity model", 4) == "Microsoft MLOps maturity model level 4"
     assert words.framework_level("Five-stage maturity", 2) == "Five-stage maturity level 2"
+
+
+def test_csv_cells_quote_what_could_run_as_a_formula_but_not_the_apps_numbers():
+    from planner.csvcells import safe, unsafe
+
+    assert [safe(v) for v in (-6, -0.5, 3, 0.0)] == ["-6", "-0.5", "3", "0.0"]  # numbers stay numbers
+    for text in ("-6", "=1+1", "+cmd", "@SUM(A1)", "\tx", "-2+3+cmd|' /C calc'!A0"):  # text from users stays text
+        assert safe(text) == "'" + text and unsafe(safe(text)) == text
+    assert safe(None) == "" and safe(True) == "True" and safe("plain") == "plain"

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -227,3 +227,58 @@ def test_steps_planned_before_the_status_period_with_nothing_recorded_are_named(
     first = next(i for i in roadmap.items if i.start == 0)
     recorded = plan_roadmap(catalog, progressed(state, **{first.id: Progress("started", "2027-01-05")}))
     assert first.id not in {i.id for i in unrecorded(recorded, date(2027, 3, 1))}
+
+
+def test_every_steps_progress_and_fields_reach_the_text_and_the_csv_word_for_word(demo):
+    """From the survivors of the outputs' mutation run: the status line with what was
+    dropped, each step's bracket (status; so far late or early against the baseline), and
+    every CSV field of every step, each worked out here from the step itself."""
+    catalog, state = demo
+    first = plan_roadmap(catalog, state)
+    baseline = {i.id: (i.start_date.isoformat(), i.end_date.isoformat()) for i in first.items}
+    baseline["model_serving:2-3"] = ("2027-09-01", "2027-10-31")  # later than it now is: early against it
+    pinned = next(i for i in first.items if not i.predecessors and i.id != "data_validation:1-2")
+    state = replace(progressed(state, **{"data_validation:1-2": Progress("started", "2027-01-05"),
+                                         "explainability:2-3": Progress("dropped", "", "2027-03-01")}),
+                    baseline=baseline, baseline_taken="2026-12-01", pins={pinned.id: 4})
+    roadmap = plan_roadmap(catalog, state)
+    one = next(i for i in roadmap.items if i.slip and i.id != "model_serving:2-3")  # now one month late
+    month_before = i_end = one.end_date.replace(day=1) - timedelta(days=1)
+    baseline[one.id] = (month_before.replace(day=1).isoformat(), i_end.isoformat())
+    roadmap = plan_roadmap(catalog, replace(state, baseline=baseline))
+    assert roadmap.item(one.id).slip == 1 and roadmap.dropped_items == ("explainability:2-3",)
+    lines = roadmap_text(catalog, roadmap).splitlines()
+    assert lines[1] == ("Status date 2027-03-10: what is done is kept, what is left is planned from Mar 2027 on; "
+                        "dropped: explainability:2-3")
+    assert lines[2].startswith("One-time cost ")
+
+    def bracket(item) -> str:
+        parts = [item.status] if item.status else []
+        if item.slip:
+            many = abs(item.slip) != 1
+            parts.append(f"{abs(item.slip)} month{'s' if many else ''} {'late' if item.slip > 0 else 'early'} "
+                         "against the baseline")
+        return f"  [{'; '.join(parts)}]" if parts else ""
+
+    seen = {"started": False, "late": False, "early": False, "one late": False}
+    for item in roadmap.items:
+        line = next(l for l in lines if f" {item.name} " in l)
+        assert line.endswith(bracket(item)) and (bracket(item) or not line.endswith("]")), line
+        seen["started"] |= item.status == "started"
+        seen["late"] |= (item.slip or 0) > 0
+        seen["early"] |= (item.slip or 0) < 0
+        seen["one late"] |= item.slip == 1
+    assert all(seen.values()), seen
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(_csv(catalog, roadmap)))}
+    assert set(rows) == {i.id for i in roadmap.items}
+    for item in roadmap.items:
+        row = rows[item.id]
+        assert row["option"] == (catalog.option(item.option).name if item.option else "")
+        assert row["critical"] == ("yes" if item.id in roadmap.critical_path else "no")
+        assert row["pinned"] == ("yes" if item.id == pinned.id else "no")
+        assert row["predecessors"] == ";".join(item.predecessors) and row["why"] == " ".join(item.why)
+        assert row["status"] == item.status
+        assert row["baseline_end_date"] == (baseline[item.id][1] if item.id in baseline else "")
+        assert row["slip_periods"] == ("" if item.slip is None else str(item.slip))
+    assert any(r["option"] == "" for r in rows.values()) and any(r["critical"] == "yes" for r in rows.values())
+    assert rows[pinned.id]["pinned"] == "yes" and "" in {r["baseline_end_date"] for r in rows.values()} | {""}
