@@ -281,4 +281,20 @@ def test_every_steps_progress_and_fields_reach_the_text_and_the_csv_word_for_wor
         assert row["baseline_end_date"] == (baseline[item.id][1] if item.id in baseline else "")
         assert row["slip_periods"] == ("" if item.slip is None else str(item.slip))
     assert any(r["option"] == "" for r in rows.values()) and any(r["critical"] == "yes" for r in rows.values())
-    assert rows[pinned.id]["pinned"] == "yes" and "" in {r["baseline_end_date"] for r in rows.values()} | {""}
+    assert rows[pinned.id]["pinned"] == "yes"
+    steps = {step["id"]: step for step in roadmap_json(catalog, roadmap)["items"]}
+    for item in roadmap.items:
+        expected = (None, None) if item.baseline is None else item.baseline
+        assert (steps[item.id]["baseline_start"], steps[item.id]["baseline_finish"]) == expected
+        assert steps[item.id]["slip"] == item.slip
+    assert any(i.baseline is not None and i.baseline[0] != i.baseline[1] for i in roadmap.items)
+
+
+def test_money_in_the_json_is_rounded_to_cents(demo):
+    catalog, state = demo
+    odd = replace(state, settings={**state.settings, "rates": {"platform": 3000.123456}})
+    roadmap = plan_roadmap(catalog, odd)
+    data = roadmap_json(catalog, roadmap)
+    assert data["totals"]["one_time"] == round(roadmap.totals.one_time, 2) != roadmap.totals.one_time
+    assert data["totals"]["tco"] == round(roadmap.totals.total, 2)
+    assert all(step["cost"] == round(item.cost, 2) for step, item in zip(data["items"], roadmap.items))
