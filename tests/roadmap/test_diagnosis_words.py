@@ -194,3 +194,11 @@ def test_a_role_without_capacity_names_four_steps_and_counts_the_rest_first_of_a
         assert refused.value.diagnosis[0] == (f"Role legal has no capacity, but {count} step(s) need it: {listed}{more}. "
                                               "Give legal some capacity (setting capacity.legal).")
         assert refused.value.diagnosis[1].startswith("Continuous integration for ML 1→2 would take 20000 weeks")
+
+
+def test_an_impossible_plan_says_so_with_each_reason_on_its_own_line():
+    from planner.roadmap.model import InfeasiblePlan
+
+    refused = InfeasiblePlan(["the budget is 0", "no one does platform work"])
+    assert refused.diagnosis == ["the budget is 0", "no one does platform work"]
+    assert str(refused) == "the roadmap cannot meet its constraints:\n- the budget is 0\n- no one does platform work"

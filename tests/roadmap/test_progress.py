@@ -298,3 +298,36 @@ def test_money_in_the_json_is_rounded_to_cents(demo):
     assert data["totals"]["one_time"] == round(roadmap.totals.one_time, 2) != roadmap.totals.one_time
     assert data["totals"]["tco"] == round(roadmap.totals.total, 2)
     assert all(step["cost"] == round(item.cost, 2) for step, item in zip(data["items"], roadmap.items))
+
+
+def test_the_frame_in_periods_of_the_plans_own_unit(demo):
+    """Progress days become periods of the plan's unit (weeks here, where months gave 0),
+    a step done without a start day ran its duration back from the period it was done, a
+    dropped step is not done, and both done and started are history."""
+    from planner.roadmap.progress import baseline_periods, frame, left
+    from planner.roadmap.settings import read_settings
+
+    catalog, _ = demo
+    weekly = read_settings(catalog, {"time_unit": "week", "start_date": "2027-01-01", "status_date": "2027-02-10"})
+    progress = {"a": Progress("done", "", "2027-01-20"),  # week 2 (from Friday 1 January)
+                "b": Progress("done", "", "2027-01-02"),  # week 0: nothing before it
+                "c": Progress("done", "", "2027-01-20"),  # no duration known: one week
+                "d": Progress("started", "2027-01-09"),  # week 1
+                "e": Progress("dropped", "", "2027-01-20")}
+    f = frame(progress, weekly, {"a": 2, "b": 3})
+    assert f.done == {"a": (1, 3), "b": (0, 1), "c": (2, 3)} and f.started == {"d": 1}
+    assert f.status_period == 5  # 10 February is in week 5
+    assert f.history("a") and f.history("d") and not f.history("e") and not f.history("zzz")
+    assert [f.status(k) for k in "ade"] == ["done", "started", ""]
+    assert baseline_periods({"a": ("2027-01-08", "2027-01-21")}, weekly) == {"a": (1, 3)}
+    assert [left(3, 0, 1), left(2, 0, 1), left(2, 0, 5), left(1, 4, 4)] == [2, 1, 1, 1]
+
+
+def test_unrecorded_steps_in_a_weekly_plan_are_counted_in_weeks(demo):
+    from planner.roadmap.progress import unrecorded
+
+    catalog, state = demo
+    weekly = replace(state, settings={**state.settings, "time_unit": "week"})
+    roadmap = plan_roadmap(catalog, weekly)
+    day = roadmap.settings.start_date + timedelta(days=15)  # in week 2
+    assert {i.id for i in unrecorded(roadmap, day)} == {i.id for i in roadmap.items if i.start < 2} != set()
