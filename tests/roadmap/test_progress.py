@@ -313,7 +313,7 @@ def test_the_frame_in_periods_of_the_plans_own_unit(demo):
                 "b": Progress("done", "", "2027-01-02"),  # week 0: nothing before it
                 "c": Progress("done", "", "2027-01-20"),  # no duration known: one week
                 "d": Progress("started", "2027-01-09"),  # week 1
-                "e": Progress("dropped", "", "2027-01-20")}
+                "e": Progress("dropped", "2027-01-09", "2027-01-20")}  # dropped after it started: neither
     f = frame(progress, weekly, {"a": 2, "b": 3})
     assert f.done == {"a": (1, 3), "b": (0, 1), "c": (2, 3)} and f.started == {"d": 1}
     assert f.status_period == 5  # 10 February is in week 5
@@ -331,3 +331,21 @@ def test_unrecorded_steps_in_a_weekly_plan_are_counted_in_weeks(demo):
     roadmap = plan_roadmap(catalog, weekly)
     day = roadmap.settings.start_date + timedelta(days=15)  # in week 2
     assert {i.id for i in unrecorded(roadmap, day)} == {i.id for i in roadmap.items if i.start < 2} != set()
+
+
+def test_a_plan_without_baseline_or_drops_leaves_those_fields_empty(demo):
+    catalog, state = demo
+    roadmap = plan_roadmap(catalog, progressed(state, **{"data_validation:1-2": Progress("started", "2027-01-05")}))
+    lines = roadmap_text(catalog, roadmap).splitlines()
+    assert lines[1] == "Status date 2027-03-10: what is done is kept, what is left is planned from Mar 2027 on"
+    rows = list(csv.DictReader(io.StringIO(_csv(catalog, roadmap))))
+    assert all(r["baseline_end_date"] == "" and r["slip_periods"] == "" for r in rows)
+    two = plan_roadmap(catalog, progressed(state, **{"explainability:2-3": Progress("dropped", "", STATUS),
+                                                     "cd:1-2": Progress("dropped", "", STATUS)}))
+    assert sorted(two.dropped_items) == ["cd:1-2", "explainability:2-3"]
+    assert roadmap_text(catalog, two).splitlines()[1].endswith("; dropped: " + ", ".join(two.dropped_items))
+    milestones = roadmap_json(catalog, roadmap)["milestones"]
+    unreached = [m for m in roadmap.milestones if m.date is None]
+    assert [m["reached_date"] for m in milestones] == [None if m.date is None else m.date.isoformat()
+                                                       for m in roadmap.milestones]
+    assert unreached and any(m["reached_date"] for m in milestones)
